@@ -1,0 +1,11 @@
+//! scholia: a terminal reader for annotated news articles.
+//!
+//! The domain (`article`, `body`, `fold`, `find`, `load`, `export`, `highlights`) knows nothing of
+//! the terminal; the reader (`tui`) draws it.
+pub mod article;
+pub mod body;
+pub mod find;
+pub mod fold;
+pub mod load;
+pub mod problem;
+pub mod yaml;

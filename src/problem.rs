@@ -1,0 +1,134 @@
+//! Problems found in a user's files, printed as `path:line:col: error: message` (the format
+//! spec's "Problems and how they are reported").
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::yaml::Pos;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub pos: Option<Pos>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(file: &Path, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            pos: pos.filter(|p| p.is_known()),
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(file: &Path, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, pos, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(pos) = self.pos {
+            write!(f, ":{}:{}", pos.line, pos.col)?;
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {severity}: {}", self.message)
+    }
+}
+
+/// The problems of one file, in the order they were found; errors and warnings together.
+#[derive(Clone, Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| !p.is_error())
+    }
+
+    /// Errors first, then warnings ("warnings apart"), each group by position.
+    pub fn sorted(&self) -> Vec<&Problem> {
+        let mut all: Vec<&Problem> = self.0.iter().collect();
+        all.sort_by_key(|p| (p.severity, p.file.clone(), p.pos));
+        all
+    }
+}
+
+/// The closest of `known` to `word`, when it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    known
+        .into_iter()
+        .map(|k| (edit_distance(word, k), k))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance over chars (inputs here are short keys and ids).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_the_spec() {
+        let p = Problem::error(Path::new("a.yaml"), Some(Pos::new(57, 11)), "bad");
+        assert_eq!(p.to_string(), "a.yaml:57:11: error: bad");
+        let p = Problem::warning(Path::new("a.md"), None, "meh");
+        assert_eq!(p.to_string(), "a.md: warning: meh");
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(did_you_mean("quote", ["quotes", "title"]), Some("quotes"));
+        assert_eq!(did_you_mean("zzzzzz", ["quotes", "title"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,327 @@
+//! The one door to YAML. Everything that reads or writes YAML goes through here, so the choice of
+//! parser (serde-saphyr, see the README's "Dependencies") is made in one place.
+//!
+//! Annotation files are read into a small located tree ([`Node`]) rather than straight into typed
+//! structs: that way the loader can report *every* problem of a file with its line and column,
+//! instead of stopping at the first field serde could not fit.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+/// A 1-based line and column in a YAML file; `0:0` when the parser could not tell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Self { line, col }
+    }
+
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+}
+
+/// A YAML value with where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// What kind of value this is, in the words an error message uses.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "a number",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    /// The value as text when it is a scalar: YAML reads `title: 1984` as a number, but a title
+    /// is text all the same.
+    pub fn as_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML file that could not be parsed at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn pos_of(location: &serde_saphyr::Location) -> Pos {
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    Pos::new(clamp(location.line()), clamp(location.column()))
+}
+
+fn syntax_error(err: serde_saphyr::Error) -> SyntaxError {
+    let pos = err.location().map(|l| pos_of(&l)).unwrap_or_default();
+    // serde-saphyr's Display may add a snippet and its own location; keep the first line, the
+    // caller prints the location in the spec's `path:line:col` form.
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or("invalid YAML").trim();
+    let message = strip_location_suffix(first);
+    SyntaxError { pos, message }
+}
+
+/// serde-saphyr ends many messages with " at line X column Y"; we print locations ourselves.
+fn strip_location_suffix(message: &str) -> String {
+    let cut = message
+        .rfind(" at line ")
+        .filter(|&i| message[i..].contains("column"))
+        .unwrap_or(message.len());
+    message[..cut].trim_end_matches([',', ':', ' ']).to_string()
+}
+
+/// Parses one YAML document into a located tree. Alias bombs, deep nesting and huge node counts
+/// are refused by serde-saphyr's budget before they cost memory or stack.
+pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    // YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans and `007` as 7; a quote that says
+    // "no" must stay "no", so only YAML 1.2's spellings are booleans and numbers.
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+    };
+    let raw: serde_saphyr::Spanned<Raw> =
+        serde_saphyr::from_str_with_options(src, options).map_err(syntax_error)?;
+    Ok(raw.into())
+}
+
+/// Deserializes typed data (used for files we write ourselves, such as the highlights sidecar).
+pub fn from_str<T: serde::de::DeserializeOwned>(src: &str) -> Result<T, SyntaxError> {
+    serde_saphyr::from_str(src).map_err(syntax_error)
+}
+
+/// Serializes typed data to YAML text.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+}
+
+/// The parser-facing twin of [`Value`], whose children carry serde-saphyr's spans.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<serde_saphyr::Spanned<Raw>>),
+    Map(Vec<(serde_saphyr::Spanned<Raw>, serde_saphyr::Spanned<Raw>)>),
+}
+
+impl From<serde_saphyr::Spanned<Raw>> for Node {
+    fn from(spanned: serde_saphyr::Spanned<Raw>) -> Self {
+        let pos = pos_of(&spanned.referenced);
+        let value = match spanned.value {
+            Raw::Null => Value::Null,
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::Int(i) => Value::Int(i),
+            Raw::Float(f) => Value::Float(f),
+            Raw::Str(s) => Value::Str(s),
+            Raw::Seq(items) => Value::Seq(items.into_iter().map(Node::from).collect()),
+            Raw::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (Node::from(k), Node::from(v)))
+                    .collect(),
+            ),
+        };
+        Node { pos, value }
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
+        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::Str(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw::Str(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
+        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        Raw::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Raw::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Raw::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_keys(node: &Node) -> Vec<(String, Pos)> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, _)| (k.as_text().unwrap_or_default(), k.pos))
+                .collect(),
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let node = parse("title: Hi\nquotes:\n  - speaker: a\n    text: x\n").unwrap();
+        let keys = map_keys(&node);
+        assert_eq!(keys[0], ("title".into(), Pos::new(1, 1)));
+        assert_eq!(keys[1], ("quotes".into(), Pos::new(2, 1)));
+        let Value::Map(entries) = &node.value else { unreachable!() };
+        let Value::Seq(quotes) = &entries[1].1.value else { panic!() };
+        let inner = map_keys(&quotes[0]);
+        assert_eq!(inner[1], ("text".into(), Pos::new(4, 5)));
+    }
+
+    #[test]
+    fn numbers_read_as_text_where_text_is_wanted() {
+        let node = parse("title: 1984\n").unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        assert_eq!(entries[0].1.as_text().as_deref(), Some("1984"));
+    }
+
+    #[test]
+    fn yes_and_no_stay_words() {
+        let node = parse("a: no\nb: yes\nc: 007\nd: true\n").unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        let texts: Vec<_> = entries.iter().map(|(_, v)| v.as_text().unwrap()).collect();
+        assert_eq!(texts, ["no", "yes", "007", "true"]);
+        assert_eq!(entries[3].1.value, Value::Bool(true));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let err = parse("title: [unclosed\nbody: x\n").unwrap_err();
+        assert!(err.pos.is_known(), "{err:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let err = parse("title: a\ntitle: b\n").unwrap_err();
+        assert!(err.message.to_lowercase().contains("duplicate"), "{err:?}");
+        assert_eq!(err.pos.line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let src = format!("x: {}{}", "[".repeat(20_000), "]".repeat(20_000));
+        assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        assert!(parse("\u{feff}title: a\n").is_ok());
+    }
+}
