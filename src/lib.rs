@@ -3,9 +3,12 @@
 //! The domain (`article`, `body`, `fold`, `find`, `load`, `export`, `highlights`) knows nothing of
 //! the terminal; the reader (`tui`) draws it.
 pub mod article;
+pub mod atomic;
 pub mod body;
 pub mod find;
 pub mod fold;
+pub mod highlights;
 pub mod load;
 pub mod problem;
+pub mod tui;
 pub mod yaml;
