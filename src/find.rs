@@ -137,7 +137,9 @@ pub fn closest(folded: &Folded, pattern: &str) -> Option<Hit> {
             break;
         }
     }
-    let (&bucket, &count) = near.iter().max_by_key(|&(b, c)| (c, std::cmp::Reverse(*b)))?;
+    let (&bucket, &count) = near
+        .iter()
+        .max_by_key(|&(b, c)| (c, std::cmp::Reverse(*b)))?;
     if count < 2 && chunks.len() > 2 {
         return None;
     }
@@ -216,10 +218,7 @@ mod tests {
     #[test]
     fn names_match_across_line_breaks_and_typographic_quotes() {
         let folded = Folded::new("the Judge’s\norder by Karoline\n  Leavitt");
-        let found = mentions(
-            &folded,
-            &forms(&[("Judge's", 0), ("Karoline Leavitt", 1)]),
-        );
+        let found = mentions(&folded, &forms(&[("Judge's", 0), ("Karoline Leavitt", 1)]));
         assert_eq!(found.len(), 2);
     }
 
@@ -236,7 +235,8 @@ mod tests {
 
     #[test]
     fn closest_finds_a_misspelled_passage() {
-        let folded = Folded::new("Intro. We are receiving these criminals because they pose a threat.");
+        let folded =
+            Folded::new("Intro. We are receiving these criminals because they pose a threat.");
         let hit = closest(&folded, "We are recieving these criminals").unwrap();
         assert!(folded.text[hit.start..hit.end].starts_with("We are rec"));
         assert_eq!(closest(&folded, "zzzzzzzzzzzzzzzz"), None);

@@ -69,9 +69,7 @@ impl Folded {
 
     /// Body char offset of the folded char starting at byte `at` (or the body's end).
     pub fn to_body(&self, at: usize) -> usize {
-        self.origin
-            .get(at)
-            .map_or(self.body_chars, |&o| o as usize)
+        self.origin.get(at).map_or(self.body_chars, |&o| o as usize)
     }
 
     /// The body span `[start, end)` in chars for folded bytes `[start, end)`: from the first
@@ -105,7 +103,10 @@ mod tests {
 
     #[test]
     fn folds_quotes_and_whitespace() {
-        assert_eq!(fold_pattern("  “It’s  here,”\n she\tsaid "), "\"It's here,\" she said");
+        assert_eq!(
+            fold_pattern("  “It’s  here,”\n she\tsaid "),
+            "\"It's here,\" she said"
+        );
         assert_eq!(fold_pattern("„x″ ‛y′ ‘z’"), "\"x\" 'y' 'z'");
     }
 

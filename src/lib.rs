@@ -5,6 +5,8 @@
 pub mod article;
 pub mod atomic;
 pub mod body;
+pub mod commands;
+pub mod export;
 pub mod find;
 pub mod fold;
 pub mod highlights;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, Entity, EntityKind, Meta, Mention, Quote, QuoteKind, Span};
+use crate::article::{Article, Entity, EntityKind, Mention, Meta, Quote, QuoteKind, Span};
 use crate::body::Body;
 use crate::find::{self, Occurrences};
 use crate::fold::{Folded, fold_pattern};
@@ -155,7 +155,6 @@ impl<'n> Fields<'n> {
             .map(|&(_, node)| node)
             .filter(|n| n.value != Value::Null)
     }
-
 }
 
 struct EntitySpec {
@@ -204,7 +203,11 @@ impl Cx<'_> {
         let root = match yaml::parse(src) {
             Ok(root) => root,
             Err(e) => {
-                let pos = if e.pos.is_known() { e.pos } else { Pos::new(1, 1) };
+                let pos = if e.pos.is_known() {
+                    e.pos
+                } else {
+                    Pos::new(1, 1)
+                };
                 self.error(pos, format!("invalid YAML: {}", e.message));
                 return None;
             }
@@ -222,7 +225,9 @@ impl Cx<'_> {
         if let Some(node) = top.get("format")
             && node.value != Value::Int(1)
         {
-            let got = node.as_text().unwrap_or_else(|| node.value.kind_name().into());
+            let got = node
+                .as_text()
+                .unwrap_or_else(|| node.value.kind_name().into());
             self.error(
                 node.pos,
                 format!("unsupported `format: {got}`; this version of scholia reads format 1"),
@@ -357,10 +362,7 @@ impl Cx<'_> {
                 self.error(key.pos, format!("unknown key `{name}` in {what}{hint}"));
             }
         }
-        Some(Fields {
-            pos: node.pos,
-            map,
-        })
+        Some(Fields { pos: node.pos, map })
     }
 
     fn text(&mut self, node: &Node, key: &str) -> Option<String> {
@@ -473,7 +475,10 @@ impl Cx<'_> {
             let id = match f.get("id") {
                 Some(n) => self.text(n, "id").map(|id| (id, n.pos)),
                 None => {
-                    self.error(f.pos, "entity without `id`; add one such as `id: nayib-bukele`");
+                    self.error(
+                        f.pos,
+                        "entity without `id`; add one such as `id: nayib-bukele`",
+                    );
                     None
                 }
             };
@@ -506,7 +511,10 @@ impl Cx<'_> {
             let name = match f.get("name") {
                 Some(n) => self.text(n, "name").map(|name| (name, n.pos)),
                 None => {
-                    self.error(f.pos, "entity without `name`; the name is shown and matched in the body");
+                    self.error(
+                        f.pos,
+                        "entity without `name`; the name is shown and matched in the body",
+                    );
                     None
                 }
             };
@@ -564,7 +572,10 @@ impl Cx<'_> {
             };
             let speaker = match f.get("speaker") {
                 None => {
-                    self.error(f.pos, "quote without `speaker`; give the id of the entity who said it");
+                    self.error(
+                        f.pos,
+                        "quote without `speaker`; give the id of the entity who said it",
+                    );
                     None
                 }
                 Some(n) => {
@@ -583,7 +594,10 @@ impl Cx<'_> {
             };
             let mut segments = Vec::new();
             match f.get("text") {
-                None => self.error(f.pos, "quote without `text`; give the quoted words, or a list of segments"),
+                None => self.error(
+                    f.pos,
+                    "quote without `text`; give the quoted words, or a list of segments",
+                ),
                 Some(n) => match &n.value {
                     Value::Seq(items) if items.is_empty() => {
                         self.error(n.pos, "`text` is an empty list; give at least one segment")
@@ -624,7 +638,9 @@ impl Cx<'_> {
                     let got = n.as_text().unwrap_or_else(|| n.value.kind_name().into());
                     self.error(
                         n.pos,
-                        format!("`occurrence` must be a whole number from 1 (1 = first), not `{got}`"),
+                        format!(
+                            "`occurrence` must be a whole number from 1 (1 = first), not `{got}`"
+                        ),
                     );
                     None
                 }
@@ -667,7 +683,10 @@ impl Cx<'_> {
                 }
                 match owner.get(&folded_form) {
                     Some(&(j, _)) if j == i => {
-                        self.warning(*pos, format!("`{form}` is listed twice for entity `{}`", e.id));
+                        self.warning(
+                            *pos,
+                            format!("`{form}` is listed twice for entity `{}`", e.id),
+                        );
                     }
                     Some(&(j, first)) => {
                         self.error(
@@ -751,7 +770,12 @@ impl Cx<'_> {
             let count = occ.count(p0);
             let first = match (count, q.occurrence) {
                 (0, _) => {
-                    not_found(self, first_text, *first_pos, "quote segment not found in the body".into());
+                    not_found(
+                        self,
+                        first_text,
+                        *first_pos,
+                        "quote segment not found in the body".into(),
+                    );
                     None
                 }
                 (n, Some((k, pos))) if k > n => {
@@ -871,7 +895,10 @@ fn unknown_value(what: &str, got: &str, known: &[&str]) -> String {
     let hint = did_you_mean(got, known.iter().copied())
         .map(|k| format!("did you mean `{k}`? "))
         .unwrap_or_default();
-    format!("unknown {what} `{got}`; {hint}use one of {}", known.join(", "))
+    format!(
+        "unknown {what} `{got}`; {hint}use one of {}",
+        known.join(", ")
+    )
 }
 
 fn suggest_id(id: &str) -> String {
@@ -884,7 +911,11 @@ fn suggest_id(id: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "my-entity".into() } else { out }
+    if out.is_empty() {
+        "my-entity".into()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -931,7 +962,10 @@ quotes:
             .iter()
             .map(|m| (a.body.slice(m.span.start, m.span.end), m.entity))
             .collect();
-        assert_eq!(names, [("Bukele", 0), ("Trump", 1), ("Trump administration", 2)]);
+        assert_eq!(
+            names,
+            [("Bukele", 0), ("Trump", 1), ("Trump administration", 2)]
+        );
         assert_eq!(a.speaker_position(1), (1, 1));
     }
 
@@ -976,20 +1010,32 @@ quotes:
             "t.yaml:7:19: error: `Hello` names two entities, `a` (line 4) and `b`",
         ];
         for w in want {
-            assert!(got.iter().any(|g| g.starts_with(w)), "missing {w:?} in {got:#?}");
+            assert!(
+                got.iter().any(|g| g.starts_with(w)),
+                "missing {w:?} in {got:#?}"
+            );
         }
     }
 
     #[test]
     fn ambiguous_first_segment_says_how_many() {
-        let got = messages("title: T\nbody: yes yes yes\nentities: [{id: s, name: S}]\nquotes: [{speaker: s, text: yes}]\n");
-        assert!(got.iter().any(|g| g.contains("occurs 3 times") && g.contains("occurrence: N")), "{got:?}");
+        let got = messages(
+            "title: T\nbody: yes yes yes\nentities: [{id: s, name: S}]\nquotes: [{speaker: s, text: yes}]\n",
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.contains("occurs 3 times") && g.contains("occurrence: N")),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn body_and_body_file_are_exclusive() {
         let got = messages("title: T\nbody: x\nbody_file: x.md\n");
-        assert!(got[0].starts_with("t.yaml:3:1: error: both `body` and `body_file`"), "{got:?}");
+        assert!(
+            got[0].starts_with("t.yaml:3:1: error: both `body` and `body_file`"),
+            "{got:?}"
+        );
         let got = messages("title: T\n");
         assert!(got[0].contains("missing the text"), "{got:?}");
     }
@@ -997,14 +1043,21 @@ quotes:
     #[test]
     fn missing_title_and_wrong_format() {
         let got = messages("format: 2\nbody: x\n");
-        assert!(got.iter().any(|g| g.starts_with("t.yaml:1:9: error: unsupported `format: 2`")), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("t.yaml:1:9: error: unsupported `format: 2`")),
+            "{got:?}"
+        );
         assert!(got.iter().any(|g| g.contains("missing `title`")), "{got:?}");
     }
 
     #[test]
     fn missing_body_file_points_at_the_path() {
         let got = messages("title: T\nbody_file: nope.md\n");
-        assert!(got[0].starts_with("t.yaml:2:12: error: body file `nope.md` not found"), "{got:?}");
+        assert!(
+            got[0].starts_with("t.yaml:2:12: error: body file `nope.md` not found"),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1015,16 +1068,26 @@ quotes:
 
     #[test]
     fn unmentioned_entity_is_a_warning() {
-        let loaded = load_inline("title: T\nbody: hi\nentities: [{id: wwii, name: World War II}]\n").unwrap();
+        let loaded =
+            load_inline("title: T\nbody: hi\nentities: [{id: wwii, name: World War II}]\n")
+                .unwrap();
         let w: Vec<_> = loaded.warnings.0.iter().map(|p| p.to_string()).collect();
-        assert_eq!(w, ["t.yaml:3:12: warning: entity `wwii` is never mentioned in the body and has no quotes"]);
+        assert_eq!(
+            w,
+            [
+                "t.yaml:3:12: warning: entity `wwii` is never mentioned in the body and has no quotes"
+            ]
+        );
     }
 
     #[test]
     fn ids_and_excerpts() {
         assert!(is_valid_id("ms-13_x"));
         assert!(!is_valid_id("-x") && !is_valid_id("A") && !is_valid_id(""));
-        assert_eq!(excerpt("We are recieving these criminals because", 24), "We are recieving these…");
+        assert_eq!(
+            excerpt("We are recieving these criminals because", 24),
+            "We are recieving these…"
+        );
         assert_eq!(suggest_id("Bad Id"), "bad-id");
     }
 }

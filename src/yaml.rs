@@ -267,8 +267,12 @@ mod tests {
         let keys = map_keys(&node);
         assert_eq!(keys[0], ("title".into(), Pos::new(1, 1)));
         assert_eq!(keys[1], ("quotes".into(), Pos::new(2, 1)));
-        let Value::Map(entries) = &node.value else { unreachable!() };
-        let Value::Seq(quotes) = &entries[1].1.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            unreachable!()
+        };
+        let Value::Seq(quotes) = &entries[1].1.value else {
+            panic!()
+        };
         let inner = map_keys(&quotes[0]);
         assert_eq!(inner[1], ("text".into(), Pos::new(4, 5)));
     }
@@ -276,14 +280,18 @@ mod tests {
     #[test]
     fn numbers_read_as_text_where_text_is_wanted() {
         let node = parse("title: 1984\n").unwrap();
-        let Value::Map(entries) = &node.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
         assert_eq!(entries[0].1.as_text().as_deref(), Some("1984"));
     }
 
     #[test]
     fn yes_and_no_stay_words() {
         let node = parse("a: no\nb: yes\nc: 007\nd: true\n").unwrap();
-        let Value::Map(entries) = &node.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
         let texts: Vec<_> = entries.iter().map(|(_, v)| v.as_text().unwrap()).collect();
         assert_eq!(texts, ["no", "yes", "007", "true"]);
         assert_eq!(entries[3].1.value, Value::Bool(true));

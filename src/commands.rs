@@ -1,0 +1,230 @@
+//! The non-interactive commands (`check`, `export`, `themes`), written against plain writers so
+//! that tests can run them without a terminal. Each returns the process exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::export::{self, Format, Item, Selection};
+use crate::highlights::{self, Highlight};
+use crate::load::{self, Loaded};
+use crate::problem::Problem;
+use crate::yaml;
+
+/// Exit codes of the spec: 0 success, 1 the input has errors, 2 usage errors.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INPUT: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// The annotation files a PATH stands for: the file itself, or every `*.yaml`/`*.yml` below a
+/// folder that is not a highlights sidecar, in name order.
+pub fn annotation_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let what = if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file or folder".to_string()
+        } else {
+            e.to_string()
+        };
+        Problem::error(path, None, what)
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    walk(path, &mut out, 0);
+    out.sort();
+    if out.is_empty() {
+        return Err(Problem::error(
+            path,
+            None,
+            "no annotation files (*.yaml, *.yml) in this folder",
+        ));
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    // Deep enough for any library; a symlink loop cannot run forever.
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out, depth + 1);
+        } else if is_annotation_file(&name) {
+            out.push(path);
+        }
+    }
+}
+
+/// `*.yaml` or `*.yml`, but not a highlights sidecar.
+pub fn is_annotation_file(name: &str) -> bool {
+    (name.ends_with(".yaml") || name.ends_with(".yml"))
+        && !name.ends_with(".highlights.yaml")
+        && !name.ends_with(".highlights.yml")
+}
+
+/// `scholia check PATH...`: every problem of every file, errors first, then warnings.
+pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut files = 0;
+    for path in paths {
+        let list = match annotation_files(path) {
+            Ok(list) => list,
+            Err(p) => {
+                let _ = writeln!(err, "{p}");
+                errors += 1;
+                continue;
+            }
+        };
+        for file in list {
+            files += 1;
+            match load::load(&file) {
+                Ok(Loaded {
+                    article,
+                    warnings: w,
+                }) => {
+                    for p in w.sorted() {
+                        let _ = writeln!(err, "{p}");
+                    }
+                    warnings += w.0.len();
+                    let _ = writeln!(
+                        out,
+                        "{}: ok — {} entities, {} quotes, {} mentions",
+                        file.display(),
+                        article.entities.len(),
+                        article.quotes.len(),
+                        article.mentions.len()
+                    );
+                }
+                Err(problems) => {
+                    for p in problems.sorted() {
+                        let _ = writeln!(err, "{p}");
+                    }
+                    errors += problems.errors().count();
+                    warnings += problems.warnings().count();
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        err,
+        "checked {files} file{}: {errors} error{}, {warnings} warning{}",
+        plural(files),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors > 0 { EXIT_INPUT } else { EXIT_OK }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// What `scholia export` was asked for.
+pub struct ExportArgs {
+    pub path: PathBuf,
+    pub format: Format,
+    pub selection: Selection,
+    pub output: Option<PathBuf>,
+    /// The sidecar to read, when not the default one beside each annotation file.
+    pub highlights: Option<PathBuf>,
+}
+
+/// `scholia export`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let files = match annotation_files(&args.path) {
+        Ok(files) => files,
+        Err(p) => {
+            let _ = writeln!(err, "{p}");
+            return EXIT_INPUT;
+        }
+    };
+    let mut articles: Vec<(Article, Vec<Highlight>)> = Vec::new();
+    let mut failed = false;
+    for file in files {
+        match load::load(&file) {
+            Ok(loaded) => {
+                for p in loaded.warnings.sorted() {
+                    let _ = writeln!(err, "{p}");
+                }
+                let sidecar = args
+                    .highlights
+                    .clone()
+                    .unwrap_or_else(|| highlights::sidecar_path(&file));
+                let list = match read_highlights(&sidecar) {
+                    Ok(list) => list,
+                    Err(p) => {
+                        let _ = writeln!(err, "{p}");
+                        failed = true;
+                        Vec::new()
+                    }
+                };
+                articles.push((loaded.article, list));
+            }
+            Err(problems) => {
+                for p in problems.sorted() {
+                    let _ = writeln!(err, "{p}");
+                }
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return EXIT_INPUT;
+    }
+    let items: Vec<Item> = articles
+        .iter()
+        .map(|(article, highlights)| Item {
+            article,
+            highlights,
+        })
+        .collect();
+    let text = export::render(&items, &args.selection, args.format);
+    match &args.output {
+        None => {
+            if out.write_all(text.as_bytes()).is_err() {
+                return EXIT_INPUT;
+            }
+        }
+        Some(path) => {
+            if let Err(e) = crate::atomic::write(path, text.as_bytes()) {
+                let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+                return EXIT_INPUT;
+            }
+            let _ = writeln!(err, "wrote {}", path.display());
+        }
+    }
+    EXIT_OK
+}
+
+#[derive(serde::Deserialize)]
+struct SidecarFile {
+    #[serde(default)]
+    highlights: Vec<Highlight>,
+}
+
+/// The highlights in a sidecar; none when it does not exist.
+fn read_highlights(path: &Path) -> Result<Vec<Highlight>, Problem> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = load::read_text(path)?;
+    let file: SidecarFile = yaml::from_str(&text).map_err(|e| {
+        Problem::error(
+            path,
+            Some(e.pos),
+            format!("invalid highlights file: {}", e.message),
+        )
+    })?;
+    Ok(file.highlights)
+}

@@ -1,0 +1,123 @@
+//! CSV export (RFC 4180): `type,id,speaker,kind,cue,start,end,text,note`, one row per item.
+//! A folder adds an `article` column at the end. For a quote, start and end span all its
+//! segments; an entity row has no offsets; a highlight's `kind` is its colour (1–4) and an
+//! orphaned highlight has no offsets.
+
+use super::{Item, Selection, one_line};
+
+const HEADER: [&str; 9] = [
+    "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note",
+];
+
+pub fn render(items: &[Item], sel: &Selection) -> String {
+    let many = items.len() > 1;
+    let mut out = String::new();
+    let mut header: Vec<&str> = HEADER.to_vec();
+    if many {
+        header.push("article");
+    }
+    row(&mut out, header.iter().map(|s| s.to_string()));
+    for item in items {
+        let a = item.article;
+        let path = a.display_path();
+        let emit = |out: &mut String, mut cells: Vec<String>| {
+            if many {
+                cells.push(path.clone());
+            }
+            row(out, cells);
+        };
+        if sel.quotes {
+            for q in item.quotes(sel) {
+                let span = q.extent();
+                emit(
+                    &mut out,
+                    vec![
+                        "quote".into(),
+                        q.id.clone(),
+                        a.speaker(q).id.clone(),
+                        q.kind.as_str().into(),
+                        q.cue.clone().unwrap_or_default(),
+                        span.start.to_string(),
+                        span.end.to_string(),
+                        one_line(&a.quote_text(q)),
+                        q.note.clone().unwrap_or_default(),
+                    ],
+                );
+            }
+        }
+        if sel.entities {
+            for e in &a.entities {
+                emit(
+                    &mut out,
+                    vec![
+                        "entity".into(),
+                        e.id.clone(),
+                        String::new(),
+                        e.kind.as_str().into(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        e.name.clone(),
+                        e.note.clone().unwrap_or_default(),
+                    ],
+                );
+            }
+        }
+        if sel.highlights {
+            for h in item.highlights(sel) {
+                let quote = item.quote_of(h);
+                let (start, end) = if h.orphaned {
+                    (String::new(), String::new())
+                } else {
+                    (h.start.to_string(), h.end.to_string())
+                };
+                emit(
+                    &mut out,
+                    vec![
+                        "highlight".into(),
+                        h.id.clone(),
+                        quote.map(|q| a.speaker(q).id.clone()).unwrap_or_default(),
+                        h.colour.map(|c| c.to_string()).unwrap_or_default(),
+                        quote.and_then(|q| q.cue.clone()).unwrap_or_default(),
+                        start,
+                        end,
+                        one_line(&h.text),
+                        h.note.clone().unwrap_or_default(),
+                    ],
+                );
+            }
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_cells_that_need_it() {
+        let mut out = String::new();
+        row(
+            &mut out,
+            ["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into()],
+        );
+        assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n");
+    }
+}

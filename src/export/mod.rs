@@ -1,0 +1,87 @@
+//! `scholia export`: an article's quotes, entities and highlights as JSON, Markdown, CSV or W3C
+//! Web Annotations (the format spec's "Exports").
+
+mod csv;
+mod json;
+mod markdown;
+mod w3c;
+
+use crate::article::{Article, Quote};
+use crate::highlights::Highlight;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Markdown,
+    Csv,
+    W3c,
+}
+
+/// What to export; `quotes`, `entities` and `highlights` are each on or off.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub quotes: bool,
+    pub entities: bool,
+    pub highlights: bool,
+    /// Keep only quotes (and quote highlights) of these speaker ids; empty keeps all.
+    pub speakers: Vec<String>,
+    /// Keep only highlights of these colours; empty keeps all.
+    pub colours: Vec<u8>,
+}
+
+/// One article with its highlights, ready to be exported.
+pub struct Item<'a> {
+    pub article: &'a Article,
+    pub highlights: &'a [Highlight],
+}
+
+impl Item<'_> {
+    /// The quotes to export, in reading order.
+    pub fn quotes<'s>(&'s self, sel: &'s Selection) -> impl Iterator<Item = &'s Quote> + 's {
+        self.article
+            .quotes
+            .iter()
+            .filter(move |q| speaker_kept(sel, &self.article.speaker(q).id))
+    }
+
+    /// The highlights to export, in reading order (orphans last).
+    pub fn highlights<'s>(
+        &'s self,
+        sel: &'s Selection,
+    ) -> impl Iterator<Item = &'s Highlight> + 's {
+        self.highlights.iter().filter(move |h| {
+            let colour_ok =
+                sel.colours.is_empty() || h.colour.is_some_and(|c| sel.colours.contains(&c));
+            let speaker_ok = sel.speakers.is_empty()
+                || self
+                    .quote_of(h)
+                    .is_some_and(|q| speaker_kept(sel, &self.article.speaker(q).id));
+            colour_ok && speaker_ok
+        })
+    }
+
+    /// The quote a highlight was made on, if any.
+    pub fn quote_of(&self, h: &Highlight) -> Option<&Quote> {
+        let id = h.quote.as_deref()?;
+        self.article.quotes.iter().find(|q| q.id == id)
+    }
+}
+
+fn speaker_kept(sel: &Selection, id: &str) -> bool {
+    sel.speakers.is_empty() || sel.speakers.iter().any(|s| s == id)
+}
+
+/// Renders the items in `format`. Several items (a folder) carry their article in each record.
+pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
+    match format {
+        Format::Json => json::render(items, sel),
+        Format::Markdown => markdown::render(items, sel),
+        Format::Csv => csv::render(items, sel),
+        Format::W3c => w3c::render(items, sel),
+    }
+}
+
+/// Whitespace runs as single spaces: exports show passages as running text.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

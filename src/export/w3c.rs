@@ -1,0 +1,221 @@
+//! W3C Web Annotation export: one `AnnotationCollection` (JSON-LD) whose single page holds an
+//! `Annotation` per quote, entity and highlight. A target is the body with a
+//! `TextQuoteSelector` and a `TextPositionSelector` (two descriptions of the same passage); a
+//! quote of several segments has one target per segment. Speaker and kind are `tagging` bodies,
+//! notes are `commenting` bodies.
+
+use serde_json::{Value, json};
+
+use super::{Item, Selection};
+use crate::article::{Article, Span};
+
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+const CONTEXT_LEN: usize = 32;
+
+pub fn render(items: &[Item], sel: &Selection) -> String {
+    let mut annotations = Vec::new();
+    for item in items {
+        annotations.extend(annotations_of(item, sel));
+    }
+    let label = match items {
+        [one] => one.article.meta.title.clone(),
+        many => format!("{} articles", many.len()),
+    };
+    let base = match items {
+        [one] => article_urn(one.article),
+        _ => "urn:scholia:collection".to_string(),
+    };
+    let doc = json!({
+        "@context": CONTEXT,
+        "id": format!("{base}:annotations"),
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": annotations.len(),
+        "first": {
+            "id": format!("{base}:annotations:page1"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": annotations,
+        },
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
+    let a = item.article;
+    let urn = article_urn(a);
+    let source = source_iri(a);
+    let mut out = Vec::new();
+    if sel.quotes {
+        for q in item.quotes(sel) {
+            let speaker = a.speaker(q);
+            let mut body = vec![
+                tag(&speaker.name),
+                tag(&format!("{} quote", q.kind.as_str())),
+            ];
+            if let Some(cue) = &q.cue {
+                body.push(tag(cue));
+            }
+            if let Some(note) = &q.note {
+                body.push(comment(note));
+            }
+            let targets: Vec<Value> = q.segments.iter().map(|s| target(a, &source, *s)).collect();
+            out.push(json!({
+                "@context": CONTEXT,
+                "id": format!("{urn}:quote:{}", q.id),
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": body,
+                "target": one_or_many(targets),
+            }));
+        }
+    }
+    if sel.entities {
+        for e in &a.entities {
+            let mut body = vec![tag(&e.name), tag(e.kind.as_str())];
+            if let Some(note) = &e.note {
+                body.push(comment(note));
+            }
+            let targets: Vec<Value> = e.mentions.iter().map(|s| target(a, &source, *s)).collect();
+            // An entity never mentioned still describes the article as a whole.
+            let target = if targets.is_empty() {
+                Value::String(source.clone())
+            } else {
+                one_or_many(targets)
+            };
+            out.push(json!({
+                "@context": CONTEXT,
+                "id": format!("{urn}:entity:{}", e.id),
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": body,
+                "target": target,
+            }));
+        }
+    }
+    if sel.highlights {
+        for h in item.highlights(sel) {
+            let mut body = Vec::new();
+            if let Some(q) = item.quote_of(h) {
+                body.push(tag(&a.speaker(q).name));
+            }
+            if let Some(c) = h.colour {
+                body.push(tag(&format!("colour {c}")));
+            }
+            if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                body.push(comment(note));
+            }
+            let mut selectors = vec![json!({
+                "type": "TextQuoteSelector",
+                "exact": h.text,
+                "prefix": h.prefix,
+                "suffix": h.suffix,
+            })];
+            // An orphan's offsets no longer point at its text; only the quote describes it.
+            if !h.orphaned {
+                selectors
+                    .push(json!({"type": "TextPositionSelector", "start": h.start, "end": h.end}));
+            }
+            let mut ann = json!({
+                "@context": CONTEXT,
+                "id": format!("{urn}:highlight:{}", h.id),
+                "type": "Annotation",
+                "motivation": if body.iter().any(|b| b["purpose"] == "commenting") { "commenting" } else { "highlighting" },
+                "created": h.created,
+                "target": {"source": source, "selector": selectors},
+            });
+            if !body.is_empty() {
+                ann["body"] = one_or_many(body);
+            }
+            if h.orphaned {
+                ann["orphaned"] = Value::Bool(true);
+            }
+            out.push(ann);
+        }
+    }
+    out
+}
+
+fn target(a: &Article, source: &str, span: Span) -> Value {
+    json!({
+        "source": source,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": a.body.slice(span.start, span.end),
+                "prefix": a.body.before(span.start, CONTEXT_LEN),
+                "suffix": a.body.after(span.end, CONTEXT_LEN),
+            },
+            {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+        ],
+    })
+}
+
+fn tag(value: &str) -> Value {
+    json!({"type": "TextualBody", "purpose": "tagging", "value": value, "format": "text/plain"})
+}
+
+fn comment(value: &str) -> Value {
+    json!({"type": "TextualBody", "purpose": "commenting", "value": value, "format": "text/plain"})
+}
+
+fn one_or_many(mut list: Vec<Value>) -> Value {
+    if list.len() == 1 {
+        list.pop().unwrap_or(Value::Null)
+    } else {
+        Value::Array(list)
+    }
+}
+
+/// The article's text as a IRI: its `url` when it has one, else a `file:` IRI of the body.
+fn source_iri(a: &Article) -> String {
+    if let Some(url) = a
+        .meta
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| u.contains(':'))
+    {
+        return url.to_string();
+    }
+    let path = a.body_path.as_deref().unwrap_or(&a.path);
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    format!("file://{}", percent_encode(&abs.to_string_lossy(), true))
+}
+
+/// A stable, location-free name for the article: `urn:scholia:<file stem>`.
+fn article_urn(a: &Article) -> String {
+    let stem = a
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
+    format!("urn:scholia:{}", percent_encode(&stem, false))
+}
+
+/// Percent-encodes everything but unreserved characters (and `/` in paths).
+fn percent_encode(s: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (keep_slash && b == b'/');
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_paths_as_iris() {
+        assert_eq!(percent_encode("/a b/é.md", true), "/a%20b/%C3%A9.md");
+        assert_eq!(percent_encode("x/y", false), "x%2Fy");
+    }
+}

@@ -1,0 +1,130 @@
+//! The `scholia` binary: parses the command line and hands over to the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use scholia::commands::{self, ExportArgs};
+use scholia::export::{Format, Selection};
+
+/// A terminal reader for annotated news articles: the text, its quotes by speaker, and the
+/// people, organisations, places and laws it names, side by side.
+#[derive(Parser)]
+#[command(name = "scholia", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(Args)]
+struct ReadArgs {
+    /// The annotation file to read (without one, a sample article opens)
+    path: Option<PathBuf>,
+    /// Colour theme (see `scholia themes`)
+    #[arg(long)]
+    theme: Option<String>,
+    /// The highlights file, instead of <stem>.highlights.yaml beside the annotation file
+    #[arg(long, value_name = "FILE")]
+    highlights: Option<PathBuf>,
+    /// Leave the mouse to the terminal (for selecting text with it)
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate annotation files (a folder stands for every annotation file below it)
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Export quotes, entities or highlights as Markdown, JSON, CSV or W3C Web Annotations
+    Export {
+        /// An annotation file, or a folder of them
+        path: PathBuf,
+        /// What to export
+        #[arg(long, value_enum, default_value_t = What::Highlights)]
+        what: What,
+        /// Keep only quotes of this speaker (an entity id); repeatable
+        #[arg(long, value_name = "ID")]
+        speaker: Vec<String>,
+        /// Keep only highlights of this colour (1–4); repeatable
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+        colour: Vec<u8>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+        format: FormatArg,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The highlights file, instead of <stem>.highlights.yaml beside the annotation file
+        #[arg(long, value_name = "FILE")]
+        highlights: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum What {
+    Highlights,
+    Quotes,
+    Entities,
+    All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Md,
+    Json,
+    Csv,
+    W3c,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match cli.command {
+        Some(Command::Check { paths }) => commands::check(&paths, &mut out, &mut err),
+        Some(Command::Export {
+            path,
+            what,
+            speaker,
+            colour,
+            format,
+            output,
+            highlights,
+        }) => {
+            let all = matches!(what, What::All);
+            let selection = Selection {
+                quotes: all || matches!(what, What::Quotes),
+                entities: all || matches!(what, What::Entities),
+                highlights: all || matches!(what, What::Highlights),
+                speakers: speaker,
+                colours: colour,
+            };
+            let format = match format {
+                FormatArg::Md => Format::Markdown,
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::W3c => Format::W3c,
+            };
+            let args = ExportArgs {
+                path,
+                format,
+                selection,
+                output,
+                highlights,
+            };
+            commands::export(&args, &mut out, &mut err)
+        }
+        None => {
+            let _ = cli.read;
+            eprintln!("the reader is not built yet");
+            commands::EXIT_USAGE
+        }
+    };
+    ExitCode::from(code)
+}
