@@ -12,5 +12,6 @@ pub mod fold;
 pub mod highlights;
 pub mod load;
 pub mod problem;
+pub mod sample;
 pub mod tui;
 pub mod yaml;

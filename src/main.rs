@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use scholia::commands::{self, ExportArgs};
 use scholia::export::{Format, Selection};
+use scholia::tui::app::{self, RenderArgs};
+use scholia::tui::model::Options;
 
 /// A terminal reader for annotated news articles: the text, its quotes by speaker, and the
 /// people, organisations, places and laws it names, side by side.
@@ -64,6 +66,31 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         highlights: Option<PathBuf>,
     },
+    /// Print what the reader would draw after some keys, as plain text (and as an SVG picture)
+    Render {
+        /// The annotation file
+        path: PathBuf,
+        /// Terminal width in columns
+        #[arg(long, default_value_t = 100)]
+        width: u16,
+        /// Terminal height in rows
+        #[arg(long, default_value_t = 30)]
+        height: u16,
+        /// Keys to press first, in vim notation: `jj]]<Tab><Enter>/court<Enter>`
+        #[arg(long, default_value = "")]
+        keys: String,
+        /// Colour theme (see `scholia themes`)
+        #[arg(long)]
+        theme: Option<String>,
+        /// Also write the screen as an SVG picture to FILE
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// The highlights file, instead of <stem>.highlights.yaml beside the annotation file
+        #[arg(long, value_name = "FILE")]
+        highlights: Option<PathBuf>,
+    },
+    /// List the colour themes it can find: name, then where it comes from
+    Themes,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,10 +147,39 @@ fn main() -> ExitCode {
             };
             commands::export(&args, &mut out, &mut err)
         }
+        Some(Command::Render {
+            path,
+            width,
+            height,
+            keys,
+            theme,
+            svg,
+            highlights,
+        }) => {
+            let args = RenderArgs {
+                path,
+                width,
+                height,
+                keys,
+                theme,
+                svg,
+                highlights,
+            };
+            app::render_command(&args, &mut out, &mut err)
+        }
+        Some(Command::Themes) => app::themes_command(&mut out),
         None => {
-            let _ = cli.read;
-            eprintln!("the reader is not built yet");
-            commands::EXIT_USAGE
+            drop(out);
+            drop(err);
+            let read = cli.read;
+            let options = Options {
+                theme: read.theme,
+                highlights: read.highlights,
+                mouse: !read.no_mouse,
+                no_color: false,
+                user_themes: None,
+            };
+            app::read(read.path.as_deref(), options)
         }
     };
     ExitCode::from(code)

@@ -1,0 +1,60 @@
+//! What the reader can be asked to do. Keys, mouse and `render --keys` all become `Action`s;
+//! only `update` changes the model in answer to one.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    /// Close an overlay, cancel a prompt or a selection.
+    Cancel,
+    FocusNext,
+    FocusPrev,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    NextQuote,
+    PrevQuote,
+    NextSameSpeaker,
+    PrevSameSpeaker,
+    /// In the quotes or entities pane: jump the text there and focus it.
+    Open,
+    StartSearch,
+    NextHit,
+    PrevHit,
+    NextTheme,
+    /// Toggle a highlight on the current quote or selection.
+    ToggleHighlight,
+    /// Start or end a selection in the text.
+    Select,
+    NextSentence,
+    PrevSentence,
+    EditNote,
+    ExportHighlights,
+    HighlightsList,
+    Colour(u8),
+    Undo,
+    /// Mouse wheel over the pane at this cell.
+    ScrollAt {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
+    /// Mouse click at this cell.
+    ClickAt {
+        col: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A character typed into the open prompt.
+    PromptChar(char),
+    PromptBackspace,
+    PromptSubmit,
+}

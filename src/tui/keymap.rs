@@ -1,0 +1,417 @@
+//! The one table of keys. The keymap turns key events into actions by it, and the help overlay
+//! lists it, so the two can never differ. Only this file looks at `KeyCode`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::model::Mode;
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Reading, in any pane.
+    Reading,
+    /// While a selection is being made in the text (`v`).
+    Selecting,
+    /// In the help overlay or the highlights list.
+    Overlay,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the help.
+    pub label: &'static str,
+    pub action: Action,
+    pub scope: Scope,
+    pub help: &'static str,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    scope: Scope,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        scope,
+        help,
+    }
+}
+
+use Scope::{Overlay, Reading, Selecting};
+
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        &[ch('q'), ctrl('c')],
+        "q  Ctrl-c",
+        Action::Quit,
+        Reading,
+        "quit",
+    ),
+    bind(&[ch('?')], "?", Action::ToggleHelp, Reading, "this help"),
+    bind(
+        &[code(KeyCode::Tab)],
+        "Tab",
+        Action::FocusNext,
+        Reading,
+        "focus the next pane",
+    ),
+    bind(
+        &[code(KeyCode::BackTab)],
+        "Shift-Tab",
+        Action::FocusPrev,
+        Reading,
+        "focus the previous pane",
+    ),
+    bind(
+        &[ch('j'), code(KeyCode::Down)],
+        "j  ↓",
+        Action::Down,
+        Reading,
+        "down one line / item",
+    ),
+    bind(
+        &[ch('k'), code(KeyCode::Up)],
+        "k  ↑",
+        Action::Up,
+        Reading,
+        "up one line / item",
+    ),
+    bind(
+        &[code(KeyCode::PageDown), ch(' '), ctrl('f')],
+        "PgDn  Space  Ctrl-f",
+        Action::PageDown,
+        Reading,
+        "down a page",
+    ),
+    bind(
+        &[code(KeyCode::PageUp), ch('b'), ctrl('b')],
+        "PgUp  b  Ctrl-b",
+        Action::PageUp,
+        Reading,
+        "up a page",
+    ),
+    bind(
+        &[ctrl('d')],
+        "Ctrl-d",
+        Action::HalfPageDown,
+        Reading,
+        "down half a page",
+    ),
+    bind(
+        &[ctrl('u')],
+        "Ctrl-u",
+        Action::HalfPageUp,
+        Reading,
+        "up half a page",
+    ),
+    bind(
+        &[ch('g'), code(KeyCode::Home)],
+        "g  Home",
+        Action::Top,
+        Reading,
+        "to the top",
+    ),
+    bind(
+        &[ch('G'), code(KeyCode::End)],
+        "G  End",
+        Action::Bottom,
+        Reading,
+        "to the bottom",
+    ),
+    bind(
+        &[ch(']')],
+        "]",
+        Action::NextQuote,
+        Reading,
+        "next quote in reading order",
+    ),
+    bind(
+        &[ch('[')],
+        "[",
+        Action::PrevQuote,
+        Reading,
+        "previous quote in reading order",
+    ),
+    bind(
+        &[ch('}')],
+        "}",
+        Action::NextSameSpeaker,
+        Reading,
+        "next quote by the same speaker",
+    ),
+    bind(
+        &[ch('{')],
+        "{",
+        Action::PrevSameSpeaker,
+        Reading,
+        "previous quote by the same speaker",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        Reading,
+        "quotes/entities: jump the text there",
+    ),
+    bind(
+        &[ch('/')],
+        "/",
+        Action::StartSearch,
+        Reading,
+        "search the text (Enter to run)",
+    ),
+    bind(
+        &[ch('n')],
+        "n",
+        Action::NextHit,
+        Reading,
+        "next search hit / mention",
+    ),
+    bind(
+        &[ch('N')],
+        "N",
+        Action::PrevHit,
+        Reading,
+        "previous search hit / mention",
+    ),
+    bind(
+        &[ch('t')],
+        "t",
+        Action::NextTheme,
+        Reading,
+        "next colour theme",
+    ),
+    bind(
+        &[ch('h')],
+        "h",
+        Action::ToggleHighlight,
+        Reading,
+        "highlight the current quote (again: remove)",
+    ),
+    bind(
+        &[ch('v')],
+        "v",
+        Action::Select,
+        Reading,
+        "select sentences in the text",
+    ),
+    bind(
+        &[ch('a')],
+        "a",
+        Action::EditNote,
+        Reading,
+        "add or edit the note of the current highlight",
+    ),
+    bind(
+        &[ch('e')],
+        "e",
+        Action::ExportHighlights,
+        Reading,
+        "export highlights as Markdown",
+    ),
+    bind(
+        &[ch('H')],
+        "H",
+        Action::HighlightsList,
+        Reading,
+        "list of highlights",
+    ),
+    bind(
+        &[ch('1')],
+        "1",
+        Action::Colour(1),
+        Reading,
+        "colour the current highlight: 1",
+    ),
+    bind(&[ch('2')], "2", Action::Colour(2), Reading, "colour 2"),
+    bind(&[ch('3')], "3", Action::Colour(3), Reading, "colour 3"),
+    bind(&[ch('4')], "4", Action::Colour(4), Reading, "colour 4"),
+    bind(
+        &[ch('u')],
+        "u",
+        Action::Undo,
+        Reading,
+        "undo the last change to the highlights",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        Reading,
+        "close, cancel",
+    ),
+    bind(
+        &[ch('j'), ch(')'), code(KeyCode::Down)],
+        "j  )  ↓",
+        Action::NextSentence,
+        Selecting,
+        "extend the selection by a sentence",
+    ),
+    bind(
+        &[ch('k'), ch('('), code(KeyCode::Up)],
+        "k  (  ↑",
+        Action::PrevSentence,
+        Selecting,
+        "shrink it by a sentence",
+    ),
+    bind(
+        &[ch('h')],
+        "h",
+        Action::ToggleHighlight,
+        Selecting,
+        "keep the selection as a highlight",
+    ),
+    bind(
+        &[ch('v'), code(KeyCode::Esc)],
+        "v  Esc",
+        Action::Cancel,
+        Selecting,
+        "drop the selection",
+    ),
+    bind(
+        &[ch('q'), ctrl('c')],
+        "q  Ctrl-c",
+        Action::Quit,
+        Selecting,
+        "quit",
+    ),
+    bind(
+        &[ch('j'), code(KeyCode::Down)],
+        "j  ↓",
+        Action::Down,
+        Overlay,
+        "down",
+    ),
+    bind(
+        &[ch('k'), code(KeyCode::Up)],
+        "k  ↑",
+        Action::Up,
+        Overlay,
+        "up",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        "Enter",
+        Action::Open,
+        Overlay,
+        "jump to the highlight",
+    ),
+    bind(
+        &[code(KeyCode::Esc), ch('?'), ch('H'), ch('q')],
+        "Esc  ?  H  q",
+        Action::Cancel,
+        Overlay,
+        "close",
+    ),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Quit, Overlay, "quit"),
+];
+
+/// The action for a key in a mode; `None` when the key means nothing there.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if mode == Mode::Prompt {
+        return prompt_action(key);
+    }
+    let scope = match mode {
+        Mode::Selecting => Scope::Selecting,
+        Mode::Help | Mode::Highlights => Scope::Overlay,
+        _ => Scope::Reading,
+    };
+    let pressed = normalize(key);
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope)
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
+/// In a prompt, keys are text, except the few that end or edit it.
+fn prompt_action(key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::Char('c') if ctrl => Some(Action::Cancel),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::PromptChar(c)),
+        _ => None,
+    }
+}
+
+fn normalize(key: KeyEvent) -> Key {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match key.code {
+        // Terminals report Shift-Tab either way.
+        KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    Key { code, ctrl }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.scope == b.scope {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?} bound twice: {} / {}",
+                            a.help,
+                            b.help
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_by_mode() {
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Normal, j), Some(Action::Down));
+        assert_eq!(action_for(Mode::Selecting, j), Some(Action::NextSentence));
+        assert_eq!(action_for(Mode::Prompt, j), Some(Action::PromptChar('j')));
+        let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Mode::Normal, c), Some(Action::Quit));
+        let st = key(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Normal, st), Some(Action::FocusPrev));
+    }
+}

@@ -1,0 +1,114 @@
+//! Where each pane goes for a terminal size. A pure function of the size and the focus, so that
+//! `view` and mouse handling in `update` agree on it.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::model::Pane;
+
+/// Three panes side by side from this width.
+pub const THREE_PANES: u16 = 120;
+/// Below this width only the focused pane shows.
+pub const ONE_PANE: u16 = 60;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub text: Rect,
+    pub quotes: Rect,
+    pub entities: Rect,
+    pub status: Rect,
+}
+
+pub fn areas(area: Rect, focus: Pane, side: Pane) -> Areas {
+    let [header, main, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut out = Areas {
+        header,
+        status,
+        ..Areas::default()
+    };
+    if area.width >= THREE_PANES {
+        let [text, quotes, entities] = Layout::horizontal([
+            Constraint::Percentage(52),
+            Constraint::Percentage(26),
+            Constraint::Percentage(22),
+        ])
+        .areas(main);
+        out.text = text;
+        out.quotes = quotes;
+        out.entities = entities;
+    } else if area.width >= ONE_PANE {
+        let [text, side_area] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(main);
+        out.text = text;
+        let shown = if focus == Pane::Text { side } else { focus };
+        match shown {
+            Pane::Entities => out.entities = side_area,
+            _ => out.quotes = side_area,
+        }
+    } else {
+        match focus {
+            Pane::Text => out.text = main,
+            Pane::Quotes => out.quotes = main,
+            Pane::Entities => out.entities = main,
+        }
+    }
+    out
+}
+
+/// The inside of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The width the text is wrapped to: the inside of the text pane less a one-column margin on
+/// each side for the reading-position mark.
+pub fn text_width(text: Rect) -> u16 {
+    inner(text).width.saturating_sub(2).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_panes_when_wide_one_side_pane_when_narrower() {
+        let a = areas(Rect::new(0, 0, 140, 40), Pane::Text, Pane::Quotes);
+        assert!(a.text.width > 0 && a.quotes.width > 0 && a.entities.width > 0);
+        let a = areas(Rect::new(0, 0, 100, 40), Pane::Text, Pane::Entities);
+        assert!(a.text.width > 0 && a.quotes.width == 0 && a.entities.width > 0);
+        let a = areas(Rect::new(0, 0, 40, 10), Pane::Quotes, Pane::Quotes);
+        assert!(a.text.width == 0 && a.quotes.width == 40);
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_underflow() {
+        for w in 0..4 {
+            for h in 0..4 {
+                let a = areas(Rect::new(0, 0, w, h), Pane::Text, Pane::Quotes);
+                assert!(text_width(a.text) >= 1);
+            }
+        }
+    }
+}
+
+/// The first row a list of `len` rows shows in `height` rows so that `selected` is visible,
+/// kept a third of the way down where it can be. Stateless, so view and clicks agree.
+pub fn list_offset(selected: Option<usize>, len: usize, height: u16) -> usize {
+    let height = usize::from(height);
+    let Some(sel) = selected else { return 0 };
+    if len <= height || height == 0 {
+        return 0;
+    }
+    sel.saturating_sub(height / 3).min(len - height)
+}

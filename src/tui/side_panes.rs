@@ -1,0 +1,157 @@
+//! The quotes grouped by speaker, and the entities grouped by kind.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::layout::{inner, list_offset};
+use super::model::{EntityRow, Model, Pane, QuoteRow};
+use super::text::{clean_line, fit, pad};
+use crate::article::Span;
+
+fn frame(area: Rect, buf: &mut Buffer, model: &Model, pane: Pane, title: String) -> Rect {
+    let theme = &model.theme;
+    let width = usize::from(area.width.saturating_sub(4));
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(model.focus == pane))
+        .title(format!(" {} ", fit(&title, width)))
+        .style(theme.text())
+        .render(area, buf);
+    inner(area)
+}
+
+pub struct QuotesPane<'a> {
+    pub model: &'a Model,
+}
+
+impl Widget for QuotesPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let title = format!("Quotes ({})", m.article.quotes.len());
+        let inside = frame(area, buf, m, Pane::Quotes, title);
+        if inside.width == 0 || inside.height == 0 {
+            return;
+        }
+        let width = usize::from(inside.width);
+        if m.quote_rows.is_empty() {
+            Paragraph::new(fit("No quotes in this article.", width))
+                .style(theme.dim())
+                .render(inside, buf);
+            return;
+        }
+        let selected = m.quote_row();
+        let first = list_offset(selected, m.quote_rows.len(), inside.height);
+        let lines: Vec<Line> = m
+            .quote_rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(usize::from(inside.height))
+            .map(|(i, row)| match *row {
+                QuoteRow::Speaker(s) => {
+                    let e = &m.article.entities[s];
+                    let style = theme.speaker(m.speaker_colour(s)).patch(theme.heading());
+                    let text = format!("{} ({})", clean_line(&e.name), e.quotes.len());
+                    Line::from(TextSpan::styled(pad(&text, width), style))
+                }
+                QuoteRow::Quote(q) => {
+                    let quote = &m.article.quotes[q];
+                    let first_seg = quote.segments.first().copied().unwrap_or(Span::new(0, 0));
+                    let words = clean_line(m.article.body.slice(first_seg.start, first_seg.end));
+                    let mut style = theme.speaker(m.speaker_colour(quote.speaker));
+                    if Some(i) == selected {
+                        style = style.patch(theme.selection());
+                    }
+                    let kind = match quote.kind {
+                        crate::article::QuoteKind::Direct => "“",
+                        _ => "~ ",
+                    };
+                    Line::from(TextSpan::styled(
+                        pad(&format!("  {kind}{words}"), width),
+                        style,
+                    ))
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(inside, buf);
+    }
+}
+
+pub struct EntitiesPane<'a> {
+    pub model: &'a Model,
+}
+
+impl Widget for EntitiesPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let title = format!("Entities ({})", m.article.entities.len());
+        let inside = frame(area, buf, m, Pane::Entities, title);
+        if inside.width == 0 || inside.height == 0 {
+            return;
+        }
+        let width = usize::from(inside.width);
+        if m.entity_rows.is_empty() {
+            Paragraph::new(fit("No entities in this article.", width))
+                .style(theme.dim())
+                .render(inside, buf);
+            return;
+        }
+        // Entities named in the visible text get a mark.
+        let visible = visible_span(m);
+        let mut seen = vec![false; m.article.entities.len()];
+        for mention in m.article.mentions_in(visible) {
+            seen[mention.entity] = true;
+        }
+        let selected = m.entity_row();
+        let first = list_offset(selected, m.entity_rows.len(), inside.height);
+        let lines: Vec<Line> = m
+            .entity_rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(usize::from(inside.height))
+            .map(|(i, row)| match *row {
+                EntityRow::Kind(kind) => Line::from(TextSpan::styled(
+                    pad(&kind.as_str().to_uppercase(), width),
+                    theme.entity(kind).patch(theme.heading()),
+                )),
+                EntityRow::Entity(e) => {
+                    let entity = &m.article.entities[e];
+                    let count = entity.mentions.len().to_string();
+                    let mark = if seen[e] { "•" } else { " " };
+                    let name_width = width.saturating_sub(count.len() + 3);
+                    let text = format!(
+                        "{mark} {} {count}",
+                        pad(&clean_line(&entity.name), name_width)
+                    );
+                    let mut style: Style = theme.text();
+                    if seen[e] {
+                        style = style.patch(theme.entity(entity.kind));
+                    }
+                    if Some(i) == selected {
+                        style = style.patch(theme.selection());
+                    }
+                    Line::from(TextSpan::styled(pad(&text, width), style))
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(inside, buf);
+    }
+}
+
+/// The body span the text pane shows.
+pub fn visible_span(m: &Model) -> Span {
+    let page = m.page();
+    let first = m.rows.rows.get(m.top).map_or(0, |r| r.start);
+    let last = m
+        .rows
+        .rows
+        .get((m.top + page).min(m.rows.len()).saturating_sub(1))
+        .map_or(first, |r| r.end);
+    Span::new(first, last.max(first))
+}

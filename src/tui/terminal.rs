@@ -1,0 +1,132 @@
+//! The live terminal: set up, the event loop, and giving the terminal back exactly as it was —
+//! on quit, on error, on panic, and on SIGTERM, SIGHUP and SIGINT.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::action::Action;
+use super::keymap;
+use super::model::Model;
+use super::update::{Effect, update};
+use super::view::view;
+
+/// How the reader ended: normally, or by a signal (exit 128 + its number).
+pub enum Ending {
+    Quit,
+    Signal(i32),
+}
+
+/// Restores the terminal when dropped, whatever path leaves the reader.
+struct Guard {
+    mouse: bool,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}
+
+fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Runs the reader until the user quits or a signal arrives. `perform` carries out effects
+/// (saving highlights, exporting) for the run loop.
+pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io::Result<Ending> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let mouse = model.options.mouse;
+    // A panic must not leave the terminal raw: restore first, then report.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+
+    enable_raw_mode()?;
+    let guard = Guard { mouse };
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(out))?;
+    let size = terminal.size()?;
+    update(
+        model,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+
+    let ending = loop {
+        terminal.draw(|f| view(model, f))?;
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            break Ending::Signal(sig as i32);
+        }
+        if !event::poll(Duration::from_millis(100))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                keymap::action_for(model.mode, key)
+            }
+            Event::Mouse(mouse_event) if mouse => match mouse_event.kind {
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                    col: mouse_event.column,
+                    row: mouse_event.row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                    col: mouse_event.column,
+                    row: mouse_event.row,
+                    down: false,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
+                    col: mouse_event.column,
+                    row: mouse_event.row,
+                }),
+                _ => None,
+            },
+            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            _ => None,
+        };
+        let Some(action) = action else { continue };
+        match update(model, action) {
+            Some(Effect::Quit) => break Ending::Quit,
+            Some(effect) => perform(model, effect),
+            None => {}
+        }
+    };
+    drop(terminal);
+    drop(guard);
+    Ok(ending)
+}

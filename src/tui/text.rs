@@ -1,0 +1,61 @@
+//! Helpers for drawing text from input files: cleaned, measured and cut to a width.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::sanitize;
+
+/// A single-line, display-safe version of any text from a file: controls made visible,
+/// whitespace runs one space.
+pub fn clean_line(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.chars().map(sanitize::display_char).collect()
+}
+
+/// Cuts already-clean text to `width` columns, ending with "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = UnicodeWidthStr::width(g);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Text padded with spaces (or cut) to exactly `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let cut = fit(s, width);
+    let w = UnicodeWidthStr::width(cut.as_str());
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_wide_text() {
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 3), "ab…");
+        assert_eq!(fit("abcd", 0), "");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn clean_line_joins_lines() {
+        assert_eq!(clean_line(" a\n b\tc "), "a b c");
+    }
+}

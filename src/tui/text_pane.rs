@@ -1,0 +1,141 @@
+//! The article's text: only the visible rows are built, each styled by what lies on it
+//! (quotes by speaker, mentions by kind, search hits, the reading position).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::layout::inner;
+use super::model::{Model, Pane};
+use super::sanitize;
+use super::wrap::RowKind;
+use crate::article::Span;
+
+pub struct TextPane<'a> {
+    pub model: &'a Model,
+}
+
+/// Layers that colour a row, cut to that row; each holds (span, style) in order.
+struct Layers {
+    marks: Vec<(Span, Style)>,
+}
+
+impl Widget for TextPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let focused = m.focus == Pane::Text;
+        let title = format!(
+            " {} ",
+            super::text::fit("Text", usize::from(area.width.saturating_sub(4)))
+        );
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(focused))
+            .title(title)
+            .style(theme.text())
+            .render(area, buf);
+        let inside = inner(area);
+        if inside.width == 0 || inside.height == 0 {
+            return;
+        }
+        let end = (m.top + usize::from(inside.height)).min(m.rows.len());
+        let mut lines = Vec::with_capacity(end.saturating_sub(m.top));
+        for i in m.top..end {
+            lines.push(self.row_line(i, usize::from(inside.width), focused));
+        }
+        Paragraph::new(lines).render(inside, buf);
+    }
+}
+
+impl TextPane<'_> {
+    fn row_line(&self, i: usize, width: usize, focused: bool) -> Line<'static> {
+        let m = self.model;
+        let theme = &m.theme;
+        let row = m.rows.rows[i];
+        let is_cursor = i == m.cursor;
+        let base = match row.kind {
+            RowKind::Heading(_) => theme.text().patch(theme.heading()),
+            _ => theme.text(),
+        };
+        let row_style = if is_cursor {
+            base.patch(theme.cursor_line())
+        } else {
+            base
+        };
+        let marker = if is_cursor && focused { "▸" } else { " " };
+        let mut spans = vec![TextSpan::styled(marker, row_style)];
+        let layers = self.layers(Span::new(row.start, row.end));
+        let text = m.article.body.slice(row.start, row.end);
+        let mut run = String::new();
+        let mut run_style = row_style;
+        for (k, c) in text.chars().enumerate() {
+            let offset = row.start + k;
+            let mut style = row_style;
+            for (span, s) in &layers.marks {
+                if span.contains(offset) {
+                    style = style.patch(*s);
+                }
+            }
+            let shown = if c.is_whitespace() {
+                ' '
+            } else {
+                sanitize::display_char(c)
+            };
+            if style != run_style && !run.is_empty() {
+                spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = style;
+            run.push(shown);
+        }
+        if !run.is_empty() {
+            spans.push(TextSpan::styled(run, run_style));
+        }
+        // Fill the row so the reading-position background runs the full width.
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        if used < width {
+            spans.push(TextSpan::styled(" ".repeat(width - used), row_style));
+        }
+        Line::from(spans)
+    }
+
+    /// What marks the chars of `row`, weakest first (later layers patch earlier ones).
+    fn layers(&self, row: Span) -> Layers {
+        let m = self.model;
+        let theme = &m.theme;
+        let mut marks = Vec::new();
+        // Quotes, coloured by speaker; the current one stands out.
+        let first = m.segments.partition_point(|(s, _)| s.end <= row.start);
+        for (span, q) in m.segments[first..]
+            .iter()
+            .take_while(|(s, _)| s.start < row.end)
+        {
+            let quote = &m.article.quotes[*q];
+            let mut style = theme.speaker(m.speaker_colour(quote.speaker));
+            if m.current_quote == Some(*q) {
+                style = style.patch(theme.current_quote());
+            }
+            marks.push((*span, style));
+        }
+        // Mentions, by kind; the selected entity's stand out.
+        for mention in m.article.mentions_in(row) {
+            let kind = m.article.entities[mention.entity].kind;
+            let mut style = theme.entity(kind);
+            if m.selected_entity == Some(mention.entity) {
+                style = style.patch(theme.entity_selected());
+            }
+            marks.push((mention.span, style));
+        }
+        // Search hits (an entity's mentions are already marked above).
+        if m.selected_entity.is_none() {
+            let hits = &m.hits.spans;
+            let first = hits.partition_point(|s| s.end <= row.start);
+            for span in hits[first..].iter().take_while(|s| s.start < row.end) {
+                marks.push((*span, theme.search_hit()));
+            }
+        }
+        Layers { marks }
+    }
+}
