@@ -96,6 +96,9 @@ pub struct Model {
     pub top: usize,
     /// The reading position: a row of the text.
     pub cursor: usize,
+    /// The reading position as a char offset, kept across re-wrapping so that resizing back and
+    /// forth never drifts (a row's start moves with the width; the offset does not).
+    pub anchor: usize,
     pub current_quote: Option<usize>,
     pub quote_rows: Vec<QuoteRow>,
     pub entity_rows: Vec<EntityRow>,
@@ -146,6 +149,7 @@ impl Model {
             mode: Mode::Normal,
             top: 0,
             cursor: 0,
+            anchor: 0,
             current_quote: None,
             quote_rows,
             entity_rows,
@@ -185,7 +189,7 @@ impl Model {
         if width == self.rows.width && !self.rows.is_empty() {
             return;
         }
-        let anchor = self.rows.rows.get(self.cursor).map(|r| r.start);
+        let anchor = (!self.rows.is_empty()).then_some(self.anchor);
         let top_anchor = self.rows.rows.get(self.top).map(|r| r.start);
         self.rows = Rows::new(&self.article.body, width);
         if let Some(offset) = anchor {
@@ -195,6 +199,15 @@ impl Model {
             self.top = self.rows.row_of(offset).min(self.cursor);
         }
         self.clamp();
+    }
+
+    /// After the user moved: the anchor follows the cursor row unless it already lies on it.
+    pub fn sync_anchor(&mut self) {
+        if let Some(row) = self.rows.rows.get(self.cursor)
+            && !(row.start <= self.anchor && self.anchor <= row.end)
+        {
+            self.anchor = row.start;
+        }
     }
 
     /// Keeps the cursor inside the text and on screen.

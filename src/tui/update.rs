@@ -19,6 +19,14 @@ pub enum Effect {
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
+    let effect = apply(model, action);
+    if !matches!(action, Action::Resize { .. }) {
+        model.sync_anchor();
+    }
+    effect
+}
+
+fn apply(model: &mut Model, action: Action) -> Option<Effect> {
     match (model.mode, action) {
         (_, Action::Quit) => {
             model.quit = true;

@@ -1,0 +1,206 @@
+//! Screen tests on ratatui's `TestBackend`, and a byte-level test through the crossterm backend
+//! that no escape sequence from an input file reaches the terminal.
+
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use scholia::tui::action::Action;
+use scholia::tui::keys;
+use scholia::tui::model::{Model, Options};
+use scholia::tui::render::{apply_keys, draw, to_text};
+use scholia::tui::update::update;
+use scholia::tui::view::view;
+
+fn sample(width: u16, height: u16) -> Model {
+    let loaded = scholia::sample::load().expect("the sample article loads");
+    Model::new(loaded.article, Options::default(), width, height)
+}
+
+fn screen(model: &Model) -> String {
+    to_text(&draw(model))
+}
+
+fn press(model: &mut Model, notation: &str) {
+    apply_keys(model, &keys::parse(notation).unwrap());
+}
+
+#[test]
+fn three_panes_at_140_columns() {
+    let m = sample(140, 40);
+    let s = screen(&m);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 40);
+    assert!(lines[0].contains("Hundreds of Immigrants Deported"));
+    assert!(
+        lines[1].contains("Text")
+            && lines[1].contains("Quotes (13)")
+            && lines[1].contains("Entities (21)")
+    );
+    assert!(lines[39].contains("[TEXT]") && lines[39].contains('%'));
+}
+
+#[test]
+fn side_panes_fold_into_one_below_120_columns() {
+    let mut m = sample(70, 20);
+    let s = screen(&m);
+    assert!(s.contains("Quotes (13)") && !s.contains("Entities ("));
+    press(&mut m, "<Tab><Tab>");
+    let s = screen(&m);
+    assert!(
+        s.contains("Entities (21)") && !s.contains("Quotes ("),
+        "{s}"
+    );
+    assert!(s.contains("[ENTITIES]"));
+}
+
+#[test]
+fn only_the_focused_pane_below_60_columns() {
+    let mut m = sample(50, 20);
+    assert!(screen(&m).contains("Text"));
+    press(&mut m, "<Tab>");
+    let s = screen(&m);
+    assert!(s.contains("Quotes (13)") && !s.contains(" Text "), "{s}");
+}
+
+#[test]
+fn status_line_names_the_speaker_and_position() {
+    let mut m = sample(140, 40);
+    let bukele = m
+        .article
+        .entities
+        .iter()
+        .position(|e| e.name == "Nayib Bukele")
+        .unwrap();
+    let first = m.article.entities[bukele].quotes[0];
+    while m.current_quote != Some(first) {
+        update(&mut m, Action::NextQuote);
+    }
+    update(&mut m, Action::NextSameSpeaker);
+    let s = screen(&m);
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("Nayib Bukele — 2/3"), "{status}");
+}
+
+#[test]
+fn help_lists_every_key_of_the_keymap() {
+    let mut m = sample(120, 80);
+    press(&mut m, "?");
+    let s = screen(&m);
+    for b in scholia::tui::keymap::BINDINGS.iter().take(30) {
+        assert!(s.contains(b.help), "help lacks {:?}", b.help);
+    }
+}
+
+#[test]
+fn every_small_size_draws_without_panic() {
+    for w in [0, 1, 2, 3, 4, 5, 8, 13, 21, 34, 59, 60, 61] {
+        for h in [0, 1, 2, 3, 4, 5, 8] {
+            let mut m = sample(w, h);
+            press(&mut m, "]]}<Tab>j<Tab>jG?");
+            let buf = draw(&m);
+            assert_eq!(buf.area.width, w);
+        }
+    }
+    let m = sample(1, 1);
+    assert_eq!(screen(&m).lines().count(), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any key sequence at any size keeps the model's invariants and draws.
+    #[test]
+    fn any_keys_keep_the_invariants(
+        w in 0u16..200,
+        h in 0u16..60,
+        keys in proptest::collection::vec(prop::sample::select(vec![
+            "j", "k", "<PageDown>", "<PageUp>", "g", "G", "]", "[", "}", "{", "<Tab>", "<S-Tab>",
+            "<Enter>", "n", "N", "t", "?", "<Esc>", "/", "ju", "<C-d>", "<C-u>", "v", "h", "1",
+        ]), 0..40),
+        resize in proptest::option::of((0u16..200, 0u16..60)),
+    ) {
+        let mut m = sample(w, h);
+        for k in &keys {
+            press(&mut m, k);
+        }
+        if let Some((w2, h2)) = resize {
+            update(&mut m, Action::Resize { width: w2, height: h2 });
+        }
+        prop_assert!(m.rows.is_empty() || m.cursor < m.rows.len());
+        prop_assert!(m.top <= m.cursor);
+        prop_assert!(m.cursor < m.top + m.page());
+        if let Some(q) = m.current_quote {
+            prop_assert!(q < m.article.quotes.len());
+        }
+        let _ = draw(&m);
+    }
+}
+
+/// Renders hostile text through the real crossterm backend and checks the bytes: every escape
+/// sequence is one that ratatui itself wrote, none came from the file.
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Plain \u{1b}[2J\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{7} and \u{9b}31m C1 \
+                \u{202e}reversed\u{202c} zero\u{200b}width bell\u{7} del\u{7f} tab\there \
+                \u{1b}P dcs \u{1b}\\ end.\n\nSecond paragraph says \"Evil\u{1b}[5m\" here.\n";
+    std::fs::write(dir.path().join("evil.md"), body).unwrap();
+    let yaml = "title: \"Title \\e[31mred\\x9b \\u202e\"\nsource: \"src \\e]0;pwned\\a\"\nbody_file: evil.md\n\
+                entities:\n  - {id: evil, name: \"Evil\", note: \"\\e[2J\"}\n\
+                quotes:\n  - {speaker: evil, text: \"Second paragraph\"}\n";
+    let path = dir.path().join("evil.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let loaded = scholia::load::load(&path).expect("hostile file loads");
+    for (w, h) in [(140u16, 40u16), (70, 20)] {
+        let mut model = Model::new(loaded.article.clone(), Options::default(), w, h);
+        update(&mut model, Action::NextQuote);
+        let mut bytes: Vec<u8> = Vec::new();
+        {
+            let backend = CrosstermBackend::new(&mut bytes);
+            let mut terminal = Terminal::with_options(
+                backend,
+                ratatui::TerminalOptions {
+                    viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+                },
+            )
+            .unwrap();
+            terminal.draw(|f| view(&model, f)).unwrap();
+        }
+        let text = String::from_utf8(bytes).expect("the terminal gets UTF-8");
+        assert!(text.len() > 1000, "something was drawn");
+        for forbidden in [
+            '\u{7}', '\u{9b}', '\u{202e}', '\u{202c}', '\u{200b}', '\u{7f}', '\t',
+        ] {
+            assert!(
+                !text.contains(forbidden),
+                "{forbidden:?} reached the terminal at {w}x{h}"
+            );
+        }
+        // Every ESC starts a CSI sequence of digits and ';' ending in a letter (what ratatui
+        // writes for cursor moves and colours); no OSC, DCS or other sequence.
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find('\u{1b}') {
+            let seq = &rest[i + 1..];
+            assert!(
+                seq.starts_with('['),
+                "a non-CSI escape: {:?}",
+                &seq[..seq.len().min(12)]
+            );
+            let params: String = seq[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ';' || *c == '?')
+                .collect();
+            let end = seq[1 + params.len()..].chars().next().unwrap();
+            assert!(end.is_ascii_alphabetic(), "odd CSI {params:?}{end:?}");
+            assert!(
+                params != "2" || end != 'J',
+                "the file's clear-screen got through"
+            );
+            rest = &seq[1 + params.len()..];
+        }
+        assert!(
+            text.contains('␛'),
+            "escapes are shown as visible placeholders"
+        );
+    }
+}
