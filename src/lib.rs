@@ -13,5 +13,6 @@ pub mod highlights;
 pub mod load;
 pub mod problem;
 pub mod sample;
+pub mod sentences;
 pub mod tui;
 pub mod yaml;

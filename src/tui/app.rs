@@ -4,6 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::model::{Model, Options};
+use super::update::Effect;
+use crate::article::Article;
+use crate::export::{self, Format, Item, Selection};
+use crate::highlights::{self, Store};
 use super::{keys, render, svg, terminal, theme};
 use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE, annotation_files};
 use crate::load::{self, Loaded};
@@ -65,12 +69,32 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     options.no_color |= no_color_env();
     options.user_themes = options.user_themes.or_else(theme::user_dir);
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut model = Model::new(loaded.article, options, width, height);
-    if path.is_none() && model.message.is_none() {
+    let sidecar = sidecar_for(&loaded.article, options.highlights.as_deref(), path.is_none());
+    let (store, problem) = Store::load(&sidecar, &loaded.article.body);
+    let mut model = Model::new(loaded.article, options, width, height).with_highlights(store);
+    if let Some(p) = problem {
+        model.set_error(p.to_string());
+    } else if path.is_none() && model.message.is_none() {
         model.set_message("a sample article — open your own with: scholia path/to/article.yaml");
     }
-    let mut perform = |_: &mut Model, _| {};
-    match terminal::run(&mut model, &mut perform) {
+    let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
+    let ending = terminal::run(&mut model, &mut perform);
+    // The terminal is back; a last chance to keep highlights whose save failed.
+    if model.highlights.has_unsaved_changes()
+        && let Err(e) = model.highlights.save()
+    {
+        let _ = writeln!(err, "scholia: {e}");
+        match rescue(&model) {
+            Some(path) => {
+                let _ = writeln!(err, "scholia: your highlights are kept in {}", path.display());
+            }
+            None => {
+                let _ = writeln!(err, "scholia: could not keep the highlights anywhere; here they are:");
+                let _ = writeln!(err, "{}", highlights::to_text(model.highlights.list()).unwrap_or_default());
+            }
+        }
+    }
+    match ending {
         Ok(terminal::Ending::Quit) => EXIT_OK,
         Ok(terminal::Ending::Signal(n)) => (128 + n).clamp(0, 255) as u8,
         Err(e) => {
@@ -78,6 +102,83 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
             EXIT_INPUT
         }
     }
+}
+
+/// Where an article's highlights live: `--highlights`, else beside the annotation file; the
+/// built-in sample keeps them in the user's data folder, since it has no file of its own.
+fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBuf {
+    if let Some(path) = chosen {
+        return path.to_path_buf();
+    }
+    if sample {
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+        if let Some(dir) = data {
+            let dir = dir.join("scholia");
+            let _ = std::fs::create_dir_all(&dir);
+            return dir.join("sample.highlights.yaml");
+        }
+    }
+    highlights::sidecar_path(&article.path)
+}
+
+/// Writes the highlights to a fresh file in the temporary folder when their own could not be.
+fn rescue(model: &Model) -> Option<PathBuf> {
+    let text = highlights::to_text(model.highlights.list()).ok()?;
+    let path = std::env::temp_dir().join(format!(
+        "scholia-rescued-{}.highlights.yaml",
+        std::process::id()
+    ));
+    crate::atomic::write(&path, text.as_bytes()).ok()?;
+    Some(path)
+}
+
+/// Carries out what `update` asked for.
+fn perform(model: &mut Model, effect: Effect) {
+    match effect {
+        Effect::Quit => {}
+        Effect::SaveHighlights => {
+            if let Err(e) = model.highlights.save() {
+                model.set_error(e);
+            }
+        }
+        Effect::ExportHighlights => {
+            let path = markdown_path(model.highlights.path());
+            let selection = Selection {
+                highlights: true,
+                ..Selection::default()
+            };
+            let item = Item {
+                article: &model.article,
+                highlights: model.highlights.list(),
+            };
+            let text = export::render(&[item], &selection, Format::Markdown);
+            let n = model.highlights.list().len();
+            match crate::atomic::write(&path, text.as_bytes()) {
+                Ok(()) => model.set_message(format!(
+                    "exported {n} highlight{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                )),
+                Err(e) => model.set_error(format!("cannot write {}: {e}", path.display())),
+            }
+        }
+    }
+}
+
+/// `<stem>.highlights.md` beside the sidecar `<stem>.highlights.yaml`.
+fn markdown_path(sidecar: &Path) -> PathBuf {
+    let name = sidecar
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(&name);
+    sidecar.with_file_name(format!("{stem}.md"))
 }
 
 /// What `scholia render` was asked for.
@@ -111,7 +212,14 @@ pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Writ
         no_color: no_color_env(),
         user_themes: theme::user_dir(),
     };
-    let mut model = Model::new(loaded.article, options, args.width, args.height);
+    let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
+    let (store, problem) = Store::load(&sidecar, &loaded.article.body);
+    let mut model =
+        Model::new(loaded.article, options, args.width, args.height).with_highlights(store);
+    if let Some(p) = problem {
+        model.set_error(p.to_string());
+    }
+    // `render` writes no file: effects only change what it draws.
     render::apply_keys(&mut model, &keys);
     let buffer = render::draw(&model);
     if out.write_all(render::to_text(&buffer).as_bytes()).is_err() {

@@ -13,8 +13,10 @@ pub enum Scope {
     Reading,
     /// While a selection is being made in the text (`v`).
     Selecting,
-    /// In the help overlay or the highlights list.
+    /// In the help overlay.
     Overlay,
+    /// In the highlights list (`H`).
+    List,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +68,7 @@ const fn bind(
     }
 }
 
-use Scope::{Overlay, Reading, Selecting};
+use Scope::{List, Overlay, Reading, Selecting};
 
 pub const BINDINGS: &[Binding] = &[
     bind(
@@ -342,7 +344,8 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     let scope = match mode {
         Mode::Selecting => Scope::Selecting,
-        Mode::Help | Mode::Highlights => Scope::Overlay,
+        Mode::Help => Scope::Overlay,
+        Mode::Highlights => Scope::List,
         _ => Scope::Reading,
     };
     let pressed = normalize(key);

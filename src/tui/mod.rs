@@ -4,6 +4,7 @@ pub mod app;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod marking;
 pub mod model;
 pub mod render;
 pub mod sanitize;

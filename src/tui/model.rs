@@ -9,6 +9,7 @@ use super::theme::{self, Theme, ThemeSource};
 use super::wrap::Rows;
 use crate::article::{Article, EntityKind, Span};
 use crate::fold::Folded;
+use crate::highlights::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -108,6 +109,16 @@ pub struct Model {
     pub message: Option<Message>,
     pub help_top: usize,
     pub quit: bool,
+    /// The reader's own marks, tied to their sidecar file.
+    pub highlights: Store,
+    /// The sentences being selected with `v`.
+    pub selection: Option<Span>,
+    /// The highlight whose note the prompt edits.
+    pub note_target: Option<String>,
+    /// The mode to go back to when the prompt closes.
+    pub return_mode: Mode,
+    /// The selected row of the highlights list.
+    pub highlights_selected: usize,
 }
 
 impl Model {
@@ -159,10 +170,30 @@ impl Model {
             message,
             help_top: 0,
             quit: false,
+            highlights: Store::new(PathBuf::new()),
+            selection: None,
+            note_target: None,
+            return_mode: Mode::Normal,
+            highlights_selected: 0,
         };
         model.relayout();
         model.follow_cursor();
         model
+    }
+
+    /// Gives the model its highlights (read from the sidecar by the caller).
+    pub fn with_highlights(mut self, store: Store) -> Self {
+        let orphans = store.list().iter().filter(|h| h.orphaned).count();
+        self.highlights = store;
+        if orphans > 0 {
+            self.set_error(format!(
+                "{orphans} highlight{} no longer found{} in the text: H lists {}",
+                if orphans == 1 { " is" } else { "s are" },
+                "",
+                if orphans == 1 { "it" } else { "them" }
+            ));
+        }
+        self
     }
 
     pub fn areas(&self) -> Areas {

@@ -128,6 +128,16 @@ impl TextPane<'_> {
             }
             marks.push((mention.span, style));
         }
+        // The reader's highlights, in their colours, and the selection being made.
+        let list = m.highlights.list();
+        let anchored = &list[..list.partition_point(|h| !h.orphaned)];
+        let upto = anchored.partition_point(|h| h.start < row.end);
+        for h in anchored[..upto].iter().filter(|h| h.end > row.start) {
+            marks.push((Span::new(h.start, h.end), theme.highlight(h.colour)));
+        }
+        if let Some(sel) = m.selection {
+            marks.push((sel, theme.selection()));
+        }
         // Search hits (an entity's mentions are already marked above).
         if m.selected_entity.is_none() {
             let hits = &m.hits.spans;

@@ -5,6 +5,7 @@ use aho_corasick::AhoCorasick;
 
 use super::action::Action;
 use super::layout::{self, inner};
+use super::marking;
 use super::model::{EntityRow, Hits, Mode, Model, Pane, Prompt, PromptKind, QuoteRow};
 use super::theme;
 use crate::article::Span;
@@ -42,7 +43,15 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         (Mode::Help, Action::Up) => model.help_top = model.help_top.saturating_sub(1),
         (Mode::Help, Action::Cancel | Action::ToggleHelp) => model.mode = Mode::Normal,
         (Mode::Help, _) => {}
-        (Mode::Prompt, action) => prompt(model, action),
+        (Mode::Prompt, action) => return prompt(model, action),
+        (Mode::Highlights, action) => return list(model, action),
+        (Mode::Selecting, Action::NextSentence) => return marking::extend_selection(model, true),
+        (Mode::Selecting, Action::PrevSentence) => return marking::extend_selection(model, false),
+        (Mode::Selecting, Action::Cancel) => {
+            model.selection = None;
+            model.mode = Mode::Normal;
+            model.message = None;
+        }
         (_, Action::ToggleHelp) => {
             model.mode = Mode::Help;
             model.help_top = 0;
@@ -70,6 +79,7 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         (_, Action::PrevSameSpeaker) => same_speaker(model, false),
         (_, Action::Open) => open(model),
         (_, Action::StartSearch) => {
+            model.return_mode = Mode::Normal;
             model.mode = Mode::Prompt;
             model.prompt = Some(Prompt {
                 kind: PromptKind::Search,
@@ -81,19 +91,21 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         (_, Action::NextTheme) => next_theme(model),
         (_, Action::ScrollAt { col, row, down }) => scroll_at(model, col, row, down),
         (_, Action::ClickAt { col, row }) => click_at(model, col, row),
+        (_, Action::ToggleHighlight) => return marking::toggle(model),
+        (_, Action::Select) => return marking::start_selection(model),
+        (_, Action::EditNote) => return marking::edit_note(model),
+        (_, Action::Colour(c)) => return marking::colour(model, c),
+        (_, Action::Undo) => return marking::undo(model),
+        (_, Action::HighlightsList) => return marking::open_list(model),
+        (_, Action::ExportHighlights) => return Some(Effect::ExportHighlights),
         (
             _,
-            Action::ToggleHighlight
-            | Action::Select
-            | Action::NextSentence
+            Action::NextSentence
             | Action::PrevSentence
-            | Action::EditNote
-            | Action::ExportHighlights
-            | Action::HighlightsList
-            | Action::Colour(_)
-            | Action::Undo,
-        ) => model.set_message("highlights are not available yet"),
-        (_, Action::PromptChar(_) | Action::PromptBackspace | Action::PromptSubmit) => {}
+            | Action::PromptChar(_)
+            | Action::PromptBackspace
+            | Action::PromptSubmit,
+        ) => {}
     }
     None
 }
@@ -272,10 +284,37 @@ fn open(model: &mut Model) {
     model.clamp();
 }
 
-fn prompt(model: &mut Model, action: Action) {
+/// The highlights list: its own keys, and the highlight keys acting on the selected row.
+fn list(model: &mut Model, action: Action) -> Option<Effect> {
+    match action {
+        Action::Down => marking::list_step(model, 1),
+        Action::Up => marking::list_step(model, -1),
+        Action::Open => marking::list_open(model),
+        Action::Cancel => model.mode = Mode::Normal,
+        Action::EditNote => return marking::edit_note(model),
+        Action::Colour(c) => return marking::colour(model, c),
+        Action::Undo => return marking::undo(model),
+        Action::ToggleHighlight => {
+            let id = marking::current_highlight(model)?;
+            model.highlights.remove(&id)?;
+            model.set_message("highlight removed — u brings it back");
+            let n = model.highlights.list().len();
+            if n == 0 {
+                model.mode = Mode::Normal;
+            } else {
+                model.highlights_selected = model.highlights_selected.min(n - 1);
+            }
+            return Some(Effect::SaveHighlights);
+        }
+        _ => {}
+    }
+    None
+}
+
+fn prompt(model: &mut Model, action: Action) -> Option<Effect> {
     let Some(p) = model.prompt.as_mut() else {
         model.mode = Mode::Normal;
-        return;
+        return None;
     };
     match action {
         Action::PromptChar(c) => p.text.push(c),
@@ -284,21 +323,27 @@ fn prompt(model: &mut Model, action: Action) {
         }
         Action::Cancel => {
             model.prompt = None;
-            model.mode = Mode::Normal;
+            model.note_target = None;
+            model.mode = model.return_mode;
         }
         Action::PromptSubmit => {
             let p = model.prompt.take();
-            model.mode = Mode::Normal;
-            if let Some(Prompt {
-                kind: PromptKind::Search,
-                text,
-            }) = p
-            {
-                search(model, &text);
+            model.mode = model.return_mode;
+            match p {
+                Some(Prompt {
+                    kind: PromptKind::Search,
+                    text,
+                }) => search(model, &text),
+                Some(Prompt {
+                    kind: PromptKind::Note,
+                    text,
+                }) => return marking::save_note(model, &text),
+                None => {}
             }
         }
         _ => {}
     }
+    None
 }
 
 /// Searches the body with the format's foldings; a query in lower case also matches capitals

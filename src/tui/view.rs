@@ -35,8 +35,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         EntitiesPane { model }.render(a.entities, buf);
     }
     Status { model }.render(a.status, buf);
-    if model.mode == Mode::Help {
-        Help { model }.render(area, buf);
+    match model.mode {
+        Mode::Help => Help { model }.render(area, buf),
+        Mode::Highlights => HighlightsList { model }.render(area, buf),
+        Mode::Prompt if model.return_mode == Mode::Highlights => {
+            HighlightsList { model }.render(area, buf)
+        }
+        _ => {}
     }
 }
 
@@ -125,7 +130,8 @@ pub fn help_lines() -> Vec<(String, String)> {
     for (scope, title) in [
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),
-        (Scope::Overlay, "In this help and the highlights list"),
+        (Scope::List, "In the highlights list (H)"),
+        (Scope::Overlay, "In this help"),
     ] {
         out.push((title.to_string(), String::new()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -140,12 +146,9 @@ impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let w = area.width.saturating_sub(4).min(72);
-        let h = area.height.saturating_sub(2);
-        if w < 3 || h < 3 {
+        let Some(rect) = overlay_rect(area) else {
             return;
-        }
-        let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+        };
         Clear.render(rect, buf);
         Block::default()
             .borders(Borders::ALL)
@@ -180,5 +183,60 @@ impl Widget for Help<'_> {
             })
             .collect();
         Paragraph::new(shown).render(inside, buf);
+    }
+}
+
+/// A centred box for overlays: `None` when the screen is too small for one.
+fn overlay_rect(area: Rect) -> Option<Rect> {
+    let w = area.width.saturating_sub(4).min(90);
+    let h = area.height.saturating_sub(2);
+    (w >= 3 && h >= 3).then(|| Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h))
+}
+
+struct HighlightsList<'a> {
+    model: &'a Model,
+}
+
+impl Widget for HighlightsList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let Some(rect) = overlay_rect(area) else {
+            return;
+        };
+        Clear.render(rect, buf);
+        let list = m.highlights.list();
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(format!(" Highlights ({}) — Enter jumps, a note, d remove, Esc closes ", list.len()))
+            .style(theme.help())
+            .render(rect, buf);
+        let inside = super::layout::inner(rect);
+        let width = usize::from(inside.width);
+        // Each highlight takes two rows: its passage, then its note or what it is.
+        let per_page = (usize::from(inside.height) / 2).max(1);
+        let first = super::layout::list_offset(Some(m.highlights_selected), list.len(), per_page as u16);
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, h) in list.iter().enumerate().skip(first).take(per_page) {
+            let mut style = theme.help().patch(theme.highlight(h.colour));
+            if i == m.highlights_selected {
+                style = style.patch(theme.selection());
+            }
+            let tag = if h.orphaned { "orphaned · " } else { "" };
+            lines.push(Line::from(TextSpan::styled(
+                pad(&format!("{tag}“{}”", clean_line(&h.text)), width),
+                style,
+            )));
+            let speaker = crate::highlights::quote_of(&m.article, h)
+                .map(|q| format!("— {}  ", clean_line(&m.article.speaker(q).name)))
+                .unwrap_or_default();
+            let note = h.note.as_deref().map(clean_line).unwrap_or_else(|| "(no note)".into());
+            lines.push(Line::from(TextSpan::styled(
+                pad(&format!("   {speaker}{note}"), width),
+                theme.help().patch(theme.dim()),
+            )));
+        }
+        Paragraph::new(lines).render(inside, buf);
     }
 }
