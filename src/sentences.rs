@@ -30,7 +30,10 @@ fn sentences_of_block(body: &Body, b: usize) -> Vec<Span> {
 pub fn sentence_at(body: &Body, offset: usize) -> Option<Span> {
     let start = body.block_at(offset).unwrap_or(0);
     for b in start..body.blocks().len() {
-        if let Some(s) = sentences_of_block(body, b).into_iter().find(|s| s.end > offset) {
+        if let Some(s) = sentences_of_block(body, b)
+            .into_iter()
+            .find(|s| s.end > offset)
+        {
             return Some(s);
         }
     }

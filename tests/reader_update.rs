@@ -178,8 +178,8 @@ fn help_and_quit() {
 #[test]
 fn theme_cycles_live() {
     let mut m = sample(100, 30);
-    let first = m.theme.name.clone();
+    let first = m.theme.name().to_string();
     update(&mut m, Action::NextTheme);
-    assert_ne!(m.theme.name, first);
+    assert_ne!(m.theme.name(), first);
     assert!(m.message.as_ref().unwrap().text.starts_with("theme: "));
 }

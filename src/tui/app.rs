@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Model, Options};
 use super::update::Effect;
+use super::{keys, render, svg, terminal, theme};
 use crate::article::Article;
+use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE, annotation_files};
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
-use super::{keys, render, svg, terminal, theme};
-use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE, annotation_files};
 use crate::load::{self, Loaded};
 use crate::sample;
 
@@ -69,7 +69,11 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     options.no_color |= no_color_env();
     options.user_themes = options.user_themes.or_else(theme::user_dir);
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let sidecar = sidecar_for(&loaded.article, options.highlights.as_deref(), path.is_none());
+    let sidecar = sidecar_for(
+        &loaded.article,
+        options.highlights.as_deref(),
+        path.is_none(),
+    );
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);
     let mut model = Model::new(loaded.article, options, width, height).with_highlights(store);
     if let Some(p) = problem {
@@ -86,11 +90,22 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
         let _ = writeln!(err, "scholia: {e}");
         match rescue(&model) {
             Some(path) => {
-                let _ = writeln!(err, "scholia: your highlights are kept in {}", path.display());
+                let _ = writeln!(
+                    err,
+                    "scholia: your highlights are kept in {}",
+                    path.display()
+                );
             }
             None => {
-                let _ = writeln!(err, "scholia: could not keep the highlights anywhere; here they are:");
-                let _ = writeln!(err, "{}", highlights::to_text(model.highlights.list()).unwrap_or_default());
+                let _ = writeln!(
+                    err,
+                    "scholia: could not keep the highlights anywhere; here they are:"
+                );
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    highlights::to_text(model.highlights.list()).unwrap_or_default()
+                );
             }
         }
     }

@@ -69,7 +69,9 @@ pub fn toggle(model: &mut Model) -> Option<Effect> {
     match current_highlight(model) {
         Some(hid) => remove(model, &hid),
         None => {
-            model.set_message("nothing to highlight here: go to a quote (]) or select sentences (v)");
+            model.set_message(
+                "nothing to highlight here: go to a quote (]) or select sentences (v)",
+            );
             None
         }
     }
@@ -155,7 +157,11 @@ pub fn edit_note(model: &mut Model) -> Option<Effect> {
 pub fn save_note(model: &mut Model, text: &str) -> Option<Effect> {
     let id = model.note_target.take()?;
     let note = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    let said = if note.is_some() { "note saved" } else { "note removed" };
+    let said = if note.is_some() {
+        "note saved"
+    } else {
+        "note removed"
+    };
     if model.highlights.set_note(&id, note) {
         model.set_message(said);
         Some(Effect::SaveHighlights)
@@ -225,7 +231,8 @@ pub fn list_open(model: &mut Model) {
         return;
     };
     if h.orphaned {
-        model.set_error("orphaned: its text is no longer in the article (it is kept, and exported)");
+        model
+            .set_error("orphaned: its text is no longer in the article (it is kept, and exported)");
         return;
     }
     let start = h.start;

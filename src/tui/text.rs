@@ -9,7 +9,7 @@ use super::sanitize;
 /// whitespace runs one space.
 pub fn clean_line(s: &str) -> String {
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.chars().map(sanitize::display_char).collect()
+    sanitize::clean(&joined)
 }
 
 /// Cuts already-clean text to `width` columns, ending with "…" when cut.

@@ -82,7 +82,7 @@ impl TextPane<'_> {
             let shown = if c.is_whitespace() {
                 ' '
             } else {
-                sanitize::display_char(c)
+                sanitize::display_char(c).char()
             };
             if style != run_style && !run.is_empty() {
                 spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));

@@ -413,7 +413,7 @@ fn next_hit(model: &mut Model, forward: bool) {
 }
 
 fn next_theme(model: &mut Model) {
-    let name = theme::next_name(&model.theme.name, &model.themes);
+    let name = theme::next_name(model.theme.name(), &model.themes);
     let (t, problems) = theme::load(&name, model.options.user_themes.as_deref());
     model.theme = if model.options.no_color {
         t.no_color()

@@ -209,14 +209,18 @@ impl Widget for HighlightsList<'_> {
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border(true))
-            .title(format!(" Highlights ({}) — Enter jumps, a note, d remove, Esc closes ", list.len()))
+            .title(format!(
+                " Highlights ({}) — Enter jumps, a note, d remove, Esc closes ",
+                list.len()
+            ))
             .style(theme.help())
             .render(rect, buf);
         let inside = super::layout::inner(rect);
         let width = usize::from(inside.width);
         // Each highlight takes two rows: its passage, then its note or what it is.
         let per_page = (usize::from(inside.height) / 2).max(1);
-        let first = super::layout::list_offset(Some(m.highlights_selected), list.len(), per_page as u16);
+        let first =
+            super::layout::list_offset(Some(m.highlights_selected), list.len(), per_page as u16);
         let mut lines: Vec<Line> = Vec::new();
         for (i, h) in list.iter().enumerate().skip(first).take(per_page) {
             let mut style = theme.help().patch(theme.highlight(h.colour));
@@ -231,7 +235,11 @@ impl Widget for HighlightsList<'_> {
             let speaker = crate::highlights::quote_of(&m.article, h)
                 .map(|q| format!("— {}  ", clean_line(&m.article.speaker(q).name)))
                 .unwrap_or_default();
-            let note = h.note.as_deref().map(clean_line).unwrap_or_else(|| "(no note)".into());
+            let note = h
+                .note
+                .as_deref()
+                .map(clean_line)
+                .unwrap_or_else(|| "(no note)".into());
             lines.push(Line::from(TextSpan::styled(
                 pad(&format!("   {speaker}{note}"), width),
                 theme.help().patch(theme.dim()),

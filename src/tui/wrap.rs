@@ -109,7 +109,7 @@ impl Fragment for Word {
 
 /// Drawn width of body text, as ratatui measures it: per grapheme of the cleaned text.
 pub fn drawn_width(text: &str) -> usize {
-    let shown: String = text.chars().map(sanitize::display_char).collect();
+    let shown = sanitize::display_text(text);
     shown.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
