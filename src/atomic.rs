@@ -1,1 +1,278 @@
-//! (being written)
+//! Atomic file writes: a crash or a kill at any moment leaves either the old file or the new one,
+//! whole (the format spec's promise for the highlights sidecar, and the reader spec's for
+//! `export -o`).
+//!
+//! The bytes go to a temporary file in the target's own folder (a rename is only atomic within
+//! one file system), which is flushed and synced before it is renamed over the target; then the
+//! folder is synced so that the rename itself survives a power cut.
+//!
+//! Choices made where a careful user would expect them:
+//! - the new file keeps the permissions of the file it replaces (a private `0600` file stays
+//!   private); a new file gets the usual ones (`0666` less the umask);
+//! - a target that is a symbolic link is written *through*: the file it points to is replaced and
+//!   the link stays a link;
+//! - temporary files are hidden and named after the target (`.{name}.tmp.{pid}.{n}`), so that one
+//!   left behind by a kill is recognisable; [`remove_temps`] sweeps them up.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Makes temporary names unique within this process; the pid makes them unique across processes.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// How many symbolic links are followed before giving up (as the kernel's `ELOOP` does).
+const MAX_LINKS: usize = 32;
+
+/// Replaces the file at `path` with `bytes`, atomically.
+///
+/// On error nothing is left behind: the temporary file is removed and the target is untouched.
+/// A failure to sync the folder after the rename is ignored, since some platforms and file
+/// systems refuse to open or sync a folder; the data itself is already synced by then.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = resolve_links(path)?;
+    let name = target.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{}` does not name a file", path.display()),
+        )
+    })?;
+    let folder = folder_of(&target);
+    let (temp, mut file) = create_temp(&folder, &name.to_string_lossy())?;
+    let written = fill(&mut file, &target, bytes).and_then(|()| {
+        drop(file);
+        fs::rename(&temp, &target)
+    });
+    if let Err(err) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(err);
+    }
+    if let Ok(dir) = File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes the temporary files that [`write`] may have left beside `path` when it was killed,
+/// and returns how many it removed. Call it only while nothing else can be writing `path` (for
+/// the highlights sidecar: while holding its lock), or it may pull a live write's temporary
+/// file from under it (that write then fails cleanly; the target stays whole either way).
+pub fn remove_temps(path: &Path) -> io::Result<usize> {
+    let target = resolve_links(path)?;
+    let Some(name) = target.file_name() else {
+        return Ok(0);
+    };
+    let prefix = format!(".{}.tmp.", name.to_string_lossy());
+    let mut removed = 0;
+    for entry in fs::read_dir(folder_of(&target))? {
+        let entry = entry?;
+        let is_temp = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(is_temp_suffix);
+        if is_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// True for the `{pid}.{n}` that ends a temporary file's name.
+fn is_temp_suffix(rest: &str) -> bool {
+    rest.split_once('.').is_some_and(|(pid, n)| {
+        !pid.is_empty()
+            && !n.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Follows `path` while it is a symbolic link, so that the link survives the rename.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = fs::read_link(&current)?;
+                current = if next.is_absolute() {
+                    next
+                } else {
+                    folder_of(&current).join(next)
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "`{}`: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Creates a new, unique temporary file beside the target.
+fn create_temp(folder: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = folder.join(format!(".{name}.tmp.{pid}.{n}"));
+        // `create_new` never opens a file that exists, so a leftover of a dead process with
+        // the same pid is skipped rather than reused.
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn fill(file: &mut File, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(target) {
+        file.set_permissions(meta.permissions())?;
+    }
+    file.write_all(bytes)?;
+    file.flush()?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn creates_then_replaces_leaving_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        write(&path, b"first").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        write(&path, b"second, longer").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second, longer");
+        write(&path, b"").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"");
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone").join("a.yaml");
+        let err = write(&path, b"x").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary_file() {
+        // Renaming a file over a non-empty folder fails, even for root.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("target");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), b"keep").unwrap();
+        assert!(write(&path, b"x").is_err());
+        assert_eq!(names(dir.path()), ["target"]);
+        assert_eq!(fs::read(path.join("inside")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_path_without_a_file_name_is_refused() {
+        let err = write(Path::new("/"), b"x").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn a_bare_file_name_writes_in_the_current_folder() {
+        assert_eq!(folder_of(Path::new("a.yaml")), PathBuf::from("."));
+        assert_eq!(folder_of(Path::new("x/a.yaml")), PathBuf::from("x"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_permissions_of_the_replaced_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("private");
+        fs::write(&path, b"old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symbolic_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real").join("a.yaml");
+        fs::write(&real, b"old").unwrap();
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink("real/a.yaml", &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        assert_eq!(names(&dir.path().join("real")), ["a.yaml"]);
+    }
+
+    #[test]
+    fn temporary_names_are_unique_and_swept_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, _fa) = create_temp(dir.path(), "s.yaml").unwrap();
+        let (b, _fb) = create_temp(dir.path(), "s.yaml").unwrap();
+        assert_ne!(a, b);
+        // Someone else's files that merely look alike stay.
+        fs::write(dir.path().join(".s.yaml.tmp.notes"), b"mine").unwrap();
+        fs::write(dir.path().join(".other.yaml.tmp.1.2"), b"other").unwrap();
+        fs::write(dir.path().join("s.yaml"), b"target").unwrap();
+        assert_eq!(remove_temps(&dir.path().join("s.yaml")).unwrap(), 2);
+        assert_eq!(
+            names(dir.path()),
+            [".other.yaml.tmp.1.2", ".s.yaml.tmp.notes", "s.yaml"]
+        );
+    }
+
+    #[test]
+    fn writes_from_many_threads_each_land_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a");
+        std::thread::scope(|s| {
+            for i in 0..8u8 {
+                let path = &path;
+                s.spawn(move || {
+                    for _ in 0..20 {
+                        write(path, &[i; 4096]).unwrap();
+                    }
+                });
+            }
+        });
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(bytes.len(), 4096);
+        assert!(bytes.iter().all(|&b| b == bytes[0]));
+        assert_eq!(names(dir.path()), ["a"]);
+    }
+}
