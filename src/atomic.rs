@@ -54,7 +54,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes the temporary files that [`write`] may have left beside `path` when it was killed,
+/// Removes the temporary files that [`write()`] may have left beside `path` when it was killed,
 /// and returns how many it removed. Call it only while nothing else can be writing `path` (for
 /// the highlights sidecar: while holding its lock), or it may pull a live write's temporary
 /// file from under it (that write then fails cleanly; the target stays whole either way).
