@@ -9,7 +9,6 @@ use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Highlight};
 use crate::load::{self, Loaded};
 use crate::problem::Problem;
-use crate::yaml;
 
 /// Exit codes of the spec: 0 success, 1 the input has errors, 2 usage errors.
 pub const EXIT_OK: u8 = 0;
@@ -161,8 +160,13 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
                     .highlights
                     .clone()
                     .unwrap_or_else(|| highlights::sidecar_path(&file));
-                let list = match read_highlights(&sidecar) {
-                    Ok(list) => list,
+                // Highlights are re-anchored as the reader would, so an edited body exports
+                // them where they now stand, and the lost ones as orphans.
+                let list = match highlights::read(&sidecar) {
+                    Ok(mut list) => {
+                        highlights::reanchor(&mut list, &loaded.article.body);
+                        list
+                    }
                     Err(p) => {
                         let _ = writeln!(err, "{p}");
                         failed = true;
@@ -205,26 +209,4 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
         }
     }
     EXIT_OK
-}
-
-#[derive(serde::Deserialize)]
-struct SidecarFile {
-    #[serde(default)]
-    highlights: Vec<Highlight>,
-}
-
-/// The highlights in a sidecar; none when it does not exist.
-fn read_highlights(path: &Path) -> Result<Vec<Highlight>, Problem> {
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let text = load::read_text(path)?;
-    let file: SidecarFile = yaml::from_str(&text).map_err(|e| {
-        Problem::error(
-            path,
-            Some(e.pos),
-            format!("invalid highlights file: {}", e.message),
-        )
-    })?;
-    Ok(file.highlights)
 }

@@ -54,8 +54,9 @@ pub fn prev_sentence_end(body: &Body, floor: usize, offset: usize) -> Option<Spa
     let last = body.block_at(offset).unwrap_or(0);
     (first..=last)
         .flat_map(|b| sentences_of_block(body, b))
-        .filter(|s| s.start >= floor && s.end < offset)
-        .last()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rfind(|s| s.start >= floor && s.end < offset)
 }
 
 #[cfg(test)]

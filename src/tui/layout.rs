@@ -77,6 +77,17 @@ pub fn text_width(text: Rect) -> u16 {
     inner(text).width.saturating_sub(2).max(1)
 }
 
+/// The first row a list of `len` rows shows in `height` rows so that `selected` is visible,
+/// kept a third of the way down where it can be. Stateless, so view and clicks agree.
+pub fn list_offset(selected: Option<usize>, len: usize, height: u16) -> usize {
+    let height = usize::from(height);
+    let Some(sel) = selected else { return 0 };
+    if len <= height || height == 0 {
+        return 0;
+    }
+    sel.saturating_sub(height / 3).min(len - height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,15 +111,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The first row a list of `len` rows shows in `height` rows so that `selected` is visible,
-/// kept a third of the way down where it can be. Stateless, so view and clicks agree.
-pub fn list_offset(selected: Option<usize>, len: usize, height: u16) -> usize {
-    let height = usize::from(height);
-    let Some(sel) = selected else { return 0 };
-    if len <= height || height == 0 {
-        return 0;
-    }
-    sel.saturating_sub(height / 3).min(len - height)
 }

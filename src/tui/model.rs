@@ -251,12 +251,8 @@ impl Model {
         } else if self.cursor >= self.top + page {
             self.top = self.cursor + 1 - page;
         }
-        self.top = self.top.min(
-            self.rows
-                .len()
-                .saturating_sub(page.min(self.rows.len()))
-                .max(0),
-        );
+        // No scrolling past the end: the last page is a full one.
+        self.top = self.top.min(self.rows.len().saturating_sub(page));
         if self.cursor < self.top {
             self.top = self.cursor;
         }

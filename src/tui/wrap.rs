@@ -117,10 +117,8 @@ pub fn drawn_width(text: &str) -> usize {
 fn wrap_block(text: &str, base: usize, width: u16) -> Vec<(usize, usize)> {
     let mut words: Vec<Word> = Vec::new();
     let max = usize::from(width);
-    let mut offset = base;
     let mut current: Option<(usize, String)> = None; // start, text of the word being read
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (offset, c) in (base..).zip(text.chars()) {
         if c.is_whitespace() {
             // Whitespace belongs to the word before it.
             if let Some((start, w)) = current.take() {
@@ -135,7 +133,6 @@ fn wrap_block(text: &str, base: usize, width: u16) -> Vec<(usize, usize)> {
                 None => current = Some((offset, c.to_string())),
             }
         }
-        offset += 1;
     }
     if let Some((start, w)) = current.take() {
         push_word(&mut words, start, &w, max);
