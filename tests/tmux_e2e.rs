@@ -262,3 +262,53 @@ fn sigterm_restores_the_terminal_and_exits_143() {
     t.wait_for("the exit code", |s| s.contains("exit=143"));
     t.assert_restored();
 }
+
+#[test]
+fn a_highlight_and_its_note_survive_quitting() {
+    let Some(t) = Tmux::start("highlight", 140, 40) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let articles = Path::new(ARTICLE).parent().unwrap();
+    for f in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles.join(f), dir.path().join(f)).unwrap();
+    }
+    let article = dir.path().join("cecot.yaml");
+    let start = format!("{BIN} --no-mouse {}; echo \"exit=$?\"", article.display());
+    t.type_line(&start);
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    t.send(&["]", "]", "h"]);
+    t.wait_for("the highlight", |s| {
+        s.contains("highlighted") && s.contains("Text · 1 highlight")
+    });
+    t.send(&["a"]);
+    t.wait_for("the note prompt", |s| s.contains("note: "));
+    t.send(&["-l", "ask the White House"]);
+    t.send(&["Enter"]);
+    t.wait_for("the saved note", |s| s.contains("note saved"));
+    t.send(&["q"]);
+    t.wait_for("the exit code", |s| s.contains("exit=0"));
+    let sidecar = std::fs::read_to_string(dir.path().join("cecot.highlights.yaml")).unwrap();
+    assert!(sidecar.contains("note: ask the White House"), "{sidecar}");
+
+    t.type_line("clear");
+    t.type_line(&start);
+    t.wait_for("the reader again", |s| s.contains("Text · 1 highlight"));
+    t.send(&["H"]);
+    t.wait_for("the list with the note", |s| {
+        s.contains("Highlights (1)") && s.contains("ask the White House")
+    });
+    // Esc and `e` sent together would read as Alt-e: wait for the list to close first.
+    t.send(&["Escape"]);
+    t.wait_for("the list to close", |s| !s.contains("Highlights (1)"));
+    t.send(&["e"]);
+    t.wait_for("the export", |s| s.contains("exported 1 highlight to"));
+    let md = std::fs::read_to_string(dir.path().join("cecot.highlights.md")).unwrap();
+    assert!(
+        md.contains("\n> ") && md.contains("ask the White House"),
+        "{md}"
+    );
+    t.send(&["q"]);
+    t.wait_for("the exit code", |s| s.matches("exit=0").count() >= 1);
+    t.assert_restored();
+}

@@ -27,9 +27,14 @@ impl Widget for TextPane<'_> {
         let m = self.model;
         let theme = &m.theme;
         let focused = m.focus == Pane::Text;
+        let label = match m.highlights.list().len() {
+            0 => "Text".to_string(),
+            1 => "Text · 1 highlight".to_string(),
+            n => format!("Text · {n} highlights"),
+        };
         let title = format!(
             " {} ",
-            super::text::fit("Text", usize::from(area.width.saturating_sub(4)))
+            super::text::fit(&label, usize::from(area.width.saturating_sub(4)))
         );
         Block::default()
             .borders(Borders::ALL)
