@@ -168,3 +168,26 @@ fn the_list_jumps_to_a_highlight() {
     let row = m.rows.rows[m.cursor];
     assert!(row.start <= start && start <= row.end);
 }
+
+#[test]
+fn a_sidecar_that_cannot_be_written_keeps_the_highlight_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = open(dir.path());
+    // A "folder" that is a file: no write can succeed there, not even as root.
+    std::fs::write(dir.path().join("blocker"), "x").unwrap();
+    let body = m.article.body.clone();
+    let (store, _) = Store::load(&dir.path().join("blocker/cecot.highlights.yaml"), &body);
+    m = m.with_highlights(store);
+    update(&mut m, Action::NextQuote);
+    assert_eq!(
+        update(&mut m, Action::ToggleHighlight),
+        Some(Effect::SaveHighlights)
+    );
+    let err = m.highlights.save().unwrap_err();
+    assert!(
+        err.contains("blocker"),
+        "the message names the place: {err}"
+    );
+    assert_eq!(m.highlights.list().len(), 1, "kept in memory");
+    assert!(m.highlights.has_unsaved_changes());
+}

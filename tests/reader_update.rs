@@ -183,3 +183,54 @@ fn theme_cycles_live() {
     assert_ne!(m.theme.name(), first);
     assert!(m.message.as_ref().unwrap().text.starts_with("theme: "));
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_it_and_a_click_selects() {
+    let mut m = sample(140, 40);
+    let a = m.areas();
+    update(
+        &mut m,
+        Action::ScrollAt {
+            col: a.text.x + 5,
+            row: a.text.y + 5,
+            down: true,
+        },
+    );
+    assert_eq!(m.top, 3);
+    assert_eq!(m.focus, Pane::Text);
+    // A click on the third row of the quotes pane: the first speaker's second quote.
+    update(
+        &mut m,
+        Action::ClickAt {
+            col: a.quotes.x + 3,
+            row: a.quotes.y + 3,
+        },
+    );
+    assert_eq!(m.focus, Pane::Quotes);
+    let q = m.current_quote.unwrap();
+    assert_eq!(
+        m.article.speaker_position(q),
+        (2, m.article.speaker(&m.article.quotes[q]).quotes.len())
+    );
+    // The wheel over the entities pane moves its selection, not the focus.
+    update(
+        &mut m,
+        Action::ScrollAt {
+            col: a.entities.x + 3,
+            row: a.entities.y + 3,
+            down: true,
+        },
+    );
+    assert!(m.selected_entity.is_some());
+    assert_eq!(m.focus, Pane::Quotes);
+    // A click in the text moves the reading position to that row.
+    update(
+        &mut m,
+        Action::ClickAt {
+            col: a.text.x + 3,
+            row: a.text.y + 2,
+        },
+    );
+    assert_eq!(m.focus, Pane::Text);
+    assert_eq!(m.cursor, m.top + 1);
+}

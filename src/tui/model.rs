@@ -103,6 +103,11 @@ pub struct Model {
     pub current_quote: Option<usize>,
     pub quote_rows: Vec<QuoteRow>,
     pub entity_rows: Vec<EntityRow>,
+    /// Per quote, its row in the quotes pane; per entity, its row in the entities pane and its
+    /// place in the speaker palette. Computed once, so drawing a frame never scans the lists.
+    quote_row_of: Vec<usize>,
+    entity_row_of: Vec<usize>,
+    palette_of: Vec<usize>,
     pub selected_entity: Option<usize>,
     pub hits: Hits,
     pub prompt: Option<Prompt>,
@@ -145,7 +150,28 @@ impl Model {
             .flat_map(|(i, q)| q.segments.iter().map(move |s| (*s, i)))
             .collect();
         segments.sort();
+        let mut quote_row_of = vec![0; article.quotes.len()];
+        let mut palette_of = vec![0; article.entities.len()];
+        let mut speakers = 0;
+        for (i, row) in quote_rows.iter().enumerate() {
+            match *row {
+                QuoteRow::Quote(q) => quote_row_of[q] = i,
+                QuoteRow::Speaker(e) => {
+                    palette_of[e] = speakers;
+                    speakers += 1;
+                }
+            }
+        }
+        let mut entity_row_of = vec![0; article.entities.len()];
+        for (i, row) in entity_rows.iter().enumerate() {
+            if let EntityRow::Entity(e) = *row {
+                entity_row_of[e] = i;
+            }
+        }
         let mut model = Self {
+            quote_row_of,
+            entity_row_of,
+            palette_of,
             segments,
             article,
             folded,
