@@ -93,12 +93,31 @@ fn pos_of(location: &serde_saphyr::Location) -> Pos {
 
 fn syntax_error(err: serde_saphyr::Error) -> SyntaxError {
     let pos = err.location().map(|l| pos_of(&l)).unwrap_or_default();
-    // serde-saphyr's Display may add a snippet and its own location; keep the first line, the
+    // serde-saphyr's Display starts with `error: line X column Y:` and adds a source snippet;
+    // without the snippet it is the bare message with an ` at line X, column Y` suffix. The
     // caller prints the location in the spec's `path:line:col` form.
-    let text = err.to_string();
+    let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    let message = strip_location_suffix(first);
+    let message = plain_words(&strip_location_suffix(first));
     SyntaxError { pos, message }
+}
+
+/// Rewords what the parser says for its own users (Rust programmers) for ours.
+fn plain_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("budget breached: ") {
+        // `Nodes { nodes: 250001 } at line 3, column 34 (defined at …)`: keep the limit's name.
+        let limit = rest.split([' ', '{', '(']).next().unwrap_or_default();
+        return format!(
+            "the file is too large, too deeply nested or expands too many aliases to read (over the `{limit}` limit)"
+        );
+    }
+    if message == "recursion limit exceeded" {
+        return "lists or mappings are nested too deeply to read".into();
+    }
+    match message.find(", set DuplicateKeyPolicy") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
 }
 
 /// serde-saphyr ends many messages with " at line X column Y"; we print locations ourselves.
@@ -301,6 +320,24 @@ mod tests {
     fn syntax_errors_are_located() {
         let err = parse("title: [unclosed\nbody: x\n").unwrap_err();
         assert!(err.pos.is_known(), "{err:?}");
+    }
+
+    #[test]
+    fn syntax_messages_carry_no_location_or_parser_jargon() {
+        let err = parse("title: T\nbody: [unclosed\nquotes: x\n").unwrap_err();
+        assert_eq!(err.message, "illegal placement of ':' indicator");
+        let err = parse("title: a\ntitle: b\n").unwrap_err();
+        assert_eq!(err.message, "duplicate mapping key: title");
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let list = vec![format!("*a{}", i - 1); 10].join(", ");
+            src.push_str(&format!("a{i}: &a{i} [{list}]\n"));
+        }
+        let err = parse(&src).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file is too large, too deeply nested or expands too many aliases to read (over the `Nodes` limit)"
+        );
     }
 
     #[test]
