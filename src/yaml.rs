@@ -129,12 +129,18 @@ fn strip_location_suffix(message: &str) -> String {
     message[..cut].trim_end_matches([',', ':', ' ']).to_string()
 }
 
+/// How deeply lists and mappings may nest. An annotation file needs five levels; each level
+/// costs the recursive deserializer tens of KiB of stack in a debug build, and the parser's own
+/// default (64) overflowed the 2 MiB stack of a spawned thread (or a test) at about 50.
+const MAX_DEPTH: usize = 24;
+
 /// Parses one YAML document into a located tree. Alias bombs, deep nesting and huge node counts
 /// are refused by serde-saphyr's budget before they cost memory or stack.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     // YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans and `007` as 7; a quote that says
     // "no" must stay "no", so only YAML 1.2's spellings are booleans and numbers.
     let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
@@ -351,6 +357,34 @@ mod tests {
     fn deep_nesting_is_refused_without_overflow() {
         let src = format!("x: {}{}", "[".repeat(20_000), "]".repeat(20_000));
         assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_fits_a_spawned_threads_stack() {
+        let n = MAX_DEPTH - 1;
+        let flow_maps = format!("{}1{}", "{a: ".repeat(n), "}".repeat(n));
+        let flow_seqs = format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        // Each `- k:` line opens a list and a mapping: two levels.
+        let block: String = (0..n / 2)
+            .map(|i| format!("{}- k:\n", "  ".repeat(i * 2)))
+            .collect();
+        for src in [flow_maps, flow_seqs, block] {
+            let parsed = std::thread::Builder::new()
+                .stack_size(2 * 1024 * 1024)
+                .spawn(move || parse(&src).map(|_| ()))
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(parsed.is_ok(), "{parsed:?}");
+        }
+        let too_deep = format!("{}1{}", "{a: ".repeat(60), "}".repeat(60));
+        let refused = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse(&too_deep).is_err())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(refused);
     }
 
     #[test]
