@@ -82,8 +82,8 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
-            "file is {} MiB, over the limit of {} MiB; split it or trim it",
-            meta.len() / (1024 * 1024),
+            "file is {} bytes, over the limit of {} MiB; split it or trim it",
+            meta.len(),
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
@@ -1077,6 +1077,19 @@ quotes:
             [
                 "t.yaml:3:12: warning: entity `wwii` is never mentioned in the body and has no quotes"
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_just_over_the_limit_is_not_said_to_be_at_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let problem = read_text(&path).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "file is 67108865 bytes, over the limit of 64 MiB; split it or trim it"
         );
     }
 
