@@ -225,9 +225,12 @@ impl Cx<'_> {
         if let Some(node) = top.get("format")
             && node.value != Value::Int(1)
         {
-            let got = node
-                .as_text()
-                .unwrap_or_else(|| node.value.kind_name().into());
+            // `"1"` and `1.0` must not read as `format: 1` in the message.
+            let got = match &node.value {
+                Value::Str(s) => format!("{s:?}"),
+                Value::Float(f) => format!("{f:?}"),
+                other => node.as_text().unwrap_or_else(|| other.kind_name().into()),
+            };
             self.error(
                 node.pos,
                 format!("unsupported `format: {got}`; this version of scholia reads format 1"),
@@ -1049,6 +1052,20 @@ quotes:
             "{got:?}"
         );
         assert!(got.iter().any(|g| g.contains("missing `title`")), "{got:?}");
+    }
+
+    #[test]
+    fn format_one_as_text_or_float_is_shown_as_written() {
+        let got = messages("format: \"1\"\ntitle: T\nbody: x\n");
+        assert!(
+            got[0].starts_with("t.yaml:1:9: error: unsupported `format: \"1\"`"),
+            "{got:?}"
+        );
+        let got = messages("format: 1.0\ntitle: T\nbody: x\n");
+        assert!(
+            got[0].starts_with("t.yaml:1:9: error: unsupported `format: 1.0`"),
+            "{got:?}"
+        );
     }
 
     #[test]
