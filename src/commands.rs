@@ -8,7 +8,7 @@ use crate::article::Article;
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Highlight};
 use crate::load::{self, Loaded};
-use crate::problem::Problem;
+use crate::problem::{Problem, did_you_mean};
 
 /// Exit codes of the spec: 0 success, 1 the input has errors, 2 usage errors.
 pub const EXIT_OK: u8 = 0;
@@ -185,6 +185,21 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     }
     if failed {
         return EXIT_INPUT;
+    }
+    // A mistyped `--speaker` would otherwise export nothing, silently.
+    for id in &args.selection.speakers {
+        let ids = || {
+            articles
+                .iter()
+                .flat_map(|(a, _)| a.entities.iter().map(|e| e.id.as_str()))
+        };
+        if !ids().any(|known| known == id) {
+            let hint = did_you_mean(id, ids())
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_default();
+            let _ = writeln!(err, "error: --speaker `{id}`: no entity has this id{hint}");
+            return EXIT_USAGE;
+        }
     }
     let items: Vec<Item> = articles
         .iter()

@@ -82,8 +82,8 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(fail(format!(
-            "file is {} MiB, over the limit of {} MiB; split it or trim it",
-            meta.len() / (1024 * 1024),
+            "file is {} bytes, over the limit of {} MiB; split it or trim it",
+            meta.len(),
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
@@ -225,9 +225,12 @@ impl Cx<'_> {
         if let Some(node) = top.get("format")
             && node.value != Value::Int(1)
         {
-            let got = node
-                .as_text()
-                .unwrap_or_else(|| node.value.kind_name().into());
+            // `"1"` and `1.0` must not read as `format: 1` in the message.
+            let got = match &node.value {
+                Value::Str(s) => format!("{s:?}"),
+                Value::Float(f) => format!("{f:?}"),
+                other => node.as_text().unwrap_or_else(|| other.kind_name().into()),
+            };
             self.error(
                 node.pos,
                 format!("unsupported `format: {got}`; this version of scholia reads format 1"),
@@ -1052,6 +1055,20 @@ quotes:
     }
 
     #[test]
+    fn format_one_as_text_or_float_is_shown_as_written() {
+        let got = messages("format: \"1\"\ntitle: T\nbody: x\n");
+        assert!(
+            got[0].starts_with("t.yaml:1:9: error: unsupported `format: \"1\"`"),
+            "{got:?}"
+        );
+        let got = messages("format: 1.0\ntitle: T\nbody: x\n");
+        assert!(
+            got[0].starts_with("t.yaml:1:9: error: unsupported `format: 1.0`"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn missing_body_file_points_at_the_path() {
         let got = messages("title: T\nbody_file: nope.md\n");
         assert!(
@@ -1077,6 +1094,19 @@ quotes:
             [
                 "t.yaml:3:12: warning: entity `wwii` is never mentioned in the body and has no quotes"
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_just_over_the_limit_is_not_said_to_be_at_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let problem = read_text(&path).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "file is 67108865 bytes, over the limit of 64 MiB; split it or trim it"
         );
     }
 

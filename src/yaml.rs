@@ -93,12 +93,31 @@ fn pos_of(location: &serde_saphyr::Location) -> Pos {
 
 fn syntax_error(err: serde_saphyr::Error) -> SyntaxError {
     let pos = err.location().map(|l| pos_of(&l)).unwrap_or_default();
-    // serde-saphyr's Display may add a snippet and its own location; keep the first line, the
+    // serde-saphyr's Display starts with `error: line X column Y:` and adds a source snippet;
+    // without the snippet it is the bare message with an ` at line X, column Y` suffix. The
     // caller prints the location in the spec's `path:line:col` form.
-    let text = err.to_string();
+    let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    let message = strip_location_suffix(first);
+    let message = plain_words(&strip_location_suffix(first));
     SyntaxError { pos, message }
+}
+
+/// Rewords what the parser says for its own users (Rust programmers) for ours.
+fn plain_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("budget breached: ") {
+        // `Nodes { nodes: 250001 } at line 3, column 34 (defined at …)`: keep the limit's name.
+        let limit = rest.split([' ', '{', '(']).next().unwrap_or_default();
+        return format!(
+            "the file is too large, too deeply nested or expands too many aliases to read (over the `{limit}` limit)"
+        );
+    }
+    if message == "recursion limit exceeded" {
+        return "lists or mappings are nested too deeply to read".into();
+    }
+    match message.find(", set DuplicateKeyPolicy") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
 }
 
 /// serde-saphyr ends many messages with " at line X column Y"; we print locations ourselves.
@@ -110,12 +129,18 @@ fn strip_location_suffix(message: &str) -> String {
     message[..cut].trim_end_matches([',', ':', ' ']).to_string()
 }
 
+/// How deeply lists and mappings may nest. An annotation file needs five levels; each level
+/// costs the recursive deserializer tens of KiB of stack in a debug build, and the parser's own
+/// default (64) overflowed the 2 MiB stack of a spawned thread (or a test) at about 50.
+const MAX_DEPTH: usize = 24;
+
 /// Parses one YAML document into a located tree. Alias bombs, deep nesting and huge node counts
 /// are refused by serde-saphyr's budget before they cost memory or stack.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     // YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans and `007` as 7; a quote that says
     // "no" must stay "no", so only YAML 1.2's spellings are booleans and numbers.
     let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
@@ -304,6 +329,24 @@ mod tests {
     }
 
     #[test]
+    fn syntax_messages_carry_no_location_or_parser_jargon() {
+        let err = parse("title: T\nbody: [unclosed\nquotes: x\n").unwrap_err();
+        assert_eq!(err.message, "illegal placement of ':' indicator");
+        let err = parse("title: a\ntitle: b\n").unwrap_err();
+        assert_eq!(err.message, "duplicate mapping key: title");
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let list = vec![format!("*a{}", i - 1); 10].join(", ");
+            src.push_str(&format!("a{i}: &a{i} [{list}]\n"));
+        }
+        let err = parse(&src).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file is too large, too deeply nested or expands too many aliases to read (over the `Nodes` limit)"
+        );
+    }
+
+    #[test]
     fn duplicate_keys_are_refused() {
         let err = parse("title: a\ntitle: b\n").unwrap_err();
         assert!(err.message.to_lowercase().contains("duplicate"), "{err:?}");
@@ -314,6 +357,34 @@ mod tests {
     fn deep_nesting_is_refused_without_overflow() {
         let src = format!("x: {}{}", "[".repeat(20_000), "]".repeat(20_000));
         assert!(parse(&src).is_err());
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_fits_a_spawned_threads_stack() {
+        let n = MAX_DEPTH - 1;
+        let flow_maps = format!("{}1{}", "{a: ".repeat(n), "}".repeat(n));
+        let flow_seqs = format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        // Each `- k:` line opens a list and a mapping: two levels.
+        let block: String = (0..n / 2)
+            .map(|i| format!("{}- k:\n", "  ".repeat(i * 2)))
+            .collect();
+        for src in [flow_maps, flow_seqs, block] {
+            let parsed = std::thread::Builder::new()
+                .stack_size(2 * 1024 * 1024)
+                .spawn(move || parse(&src).map(|_| ()))
+                .unwrap()
+                .join()
+                .unwrap();
+            assert!(parsed.is_ok(), "{parsed:?}");
+        }
+        let too_deep = format!("{}1{}", "{a: ".repeat(60), "}".repeat(60));
+        let refused = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse(&too_deep).is_err())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(refused);
     }
 
     #[test]

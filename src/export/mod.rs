@@ -44,20 +44,28 @@ impl Item<'_> {
             .filter(move |q| speaker_kept(sel, &self.article.speaker(q).id))
     }
 
-    /// The highlights to export, in reading order (orphans last).
+    /// The highlights to export, in reading order (orphans last). The sidecar keeps them in the
+    /// order they were made, which is not the order a reader meets them.
     pub fn highlights<'s>(
         &'s self,
         sel: &'s Selection,
     ) -> impl Iterator<Item = &'s Highlight> + 's {
-        self.highlights.iter().filter(move |h| {
-            let colour_ok =
-                sel.colours.is_empty() || h.colour.is_some_and(|c| sel.colours.contains(&c));
-            let speaker_ok = sel.speakers.is_empty()
-                || self
-                    .quote_of(h)
-                    .is_some_and(|q| speaker_kept(sel, &self.article.speaker(q).id));
-            colour_ok && speaker_ok
-        })
+        let mut list: Vec<&Highlight> = self
+            .highlights
+            .iter()
+            .filter(move |h| {
+                let colour_ok =
+                    sel.colours.is_empty() || h.colour.is_some_and(|c| sel.colours.contains(&c));
+                let speaker_ok = sel.speakers.is_empty()
+                    || self
+                        .quote_of(h)
+                        .is_some_and(|q| speaker_kept(sel, &self.article.speaker(q).id));
+                colour_ok && speaker_ok
+            })
+            .collect();
+        // Stable: orphans keep their file order among themselves.
+        list.sort_by_key(|h| (h.orphaned, if h.orphaned { 0 } else { h.start }, h.end));
+        list.into_iter()
     }
 
     /// The quote a highlight was made on, if any.
@@ -84,4 +92,49 @@ pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
 /// Whitespace runs as single spaces: exports show passages as running text.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn highlight(id: &str, start: usize, orphaned: bool) -> Highlight {
+        Highlight {
+            id: id.into(),
+            start,
+            end: start + 1,
+            text: "x".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            quote: None,
+            note: None,
+            colour: None,
+            created: "2025-01-01T00:00:00Z".into(),
+            orphaned,
+        }
+    }
+
+    #[test]
+    fn highlights_come_in_reading_order_with_orphans_last() {
+        let article = crate::load::load_str(
+            std::path::Path::new("t.yaml"),
+            "title: T\nbody: some words here\n",
+            &|_: &std::path::Path| unreachable!(),
+        )
+        .unwrap()
+        .article;
+        let highlights = [
+            highlight("late", 9, false),
+            highlight("lost-1", 0, true),
+            highlight("early", 2, false),
+            highlight("lost-2", 5, true),
+        ];
+        let item = Item {
+            article: &article,
+            highlights: &highlights,
+        };
+        let sel = Selection::default();
+        let ids: Vec<&str> = item.highlights(&sel).map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["early", "late", "lost-1", "lost-2"]);
+    }
 }

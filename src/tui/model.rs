@@ -366,29 +366,18 @@ impl Model {
 
     /// Index of the current quote's row in the quotes pane.
     pub fn quote_row(&self) -> Option<usize> {
-        let q = self.current_quote?;
-        self.quote_rows
-            .iter()
-            .position(|r| *r == QuoteRow::Quote(q))
+        self.current_quote
+            .and_then(|q| self.quote_row_of.get(q).copied())
     }
 
     pub fn entity_row(&self) -> Option<usize> {
-        let e = self.selected_entity?;
-        self.entity_rows
-            .iter()
-            .position(|r| *r == EntityRow::Entity(e))
+        self.selected_entity
+            .and_then(|e| self.entity_row_of.get(e).copied())
     }
 
     /// The speaker palette index of entity `e`: speakers in order of first quote.
     pub fn speaker_colour(&self, e: usize) -> usize {
-        self.quote_rows
-            .iter()
-            .filter_map(|r| match r {
-                QuoteRow::Speaker(s) => Some(*s),
-                QuoteRow::Quote(_) => None,
-            })
-            .position(|s| s == e)
-            .unwrap_or(0)
+        self.palette_of.get(e).copied().unwrap_or(0)
     }
 }
 
