@@ -315,10 +315,15 @@ fn a_highlight_and_its_note_survive_quitting() {
 
 #[test]
 fn closing_the_terminal_ends_the_reader() {
-    let Some(t) = Tmux::start("hangup", 100, 30) else { return };
+    let Some(t) = Tmux::start("hangup", 100, 30) else {
+        return;
+    };
     open(&t, "");
     let shell = t.display("#{pane_pid}");
-    let out = Command::new("pgrep").args(["-P", &shell, "scholia"]).output().unwrap();
+    let out = Command::new("pgrep")
+        .args(["-P", &shell, "scholia"])
+        .output()
+        .unwrap();
     let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(!pid.is_empty(), "scholia process not found");
     // The window goes away: the reader gets SIGHUP and reads end-of-file from its terminal.
@@ -329,7 +334,10 @@ fn closing_the_terminal_ends_the_reader() {
         if stat.split_whitespace().nth(2) == Some("Z") {
             break; // exited; only its parent has not reaped it yet
         }
-        assert!(Instant::now() < deadline, "the reader still runs after its terminal closed");
+        assert!(
+            Instant::now() < deadline,
+            "the reader still runs after its terminal closed"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

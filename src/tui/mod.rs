@@ -6,6 +6,7 @@ pub mod keys;
 pub mod layout;
 pub mod marking;
 pub mod model;
+pub mod overlays;
 pub mod render;
 pub mod sanitize;
 pub mod side_panes;

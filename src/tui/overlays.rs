@@ -1,0 +1,139 @@
+//! Overlays drawn over the panes: the help, and the list of highlights.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use super::keymap::{BINDINGS, Scope};
+use super::model::Model;
+use super::text::{clean_line, pad};
+
+pub struct Help<'a> {
+    pub model: &'a Model,
+}
+
+/// The help's lines, from the same table that drives the keymap.
+pub fn help_lines() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (scope, title) in [
+        (Scope::Reading, "Reading"),
+        (Scope::Selecting, "While selecting (v)"),
+        (Scope::List, "In the highlights list (H)"),
+        (Scope::Overlay, "In this help"),
+    ] {
+        out.push((title.to_string(), String::new()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push((format!("  {}", b.label), b.help.to_string()));
+        }
+        out.push((String::new(), String::new()));
+    }
+    out
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let Some(rect) = overlay_rect(area) else {
+            return;
+        };
+        Clear.render(rect, buf);
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(" Keys — Esc or ? closes ")
+            .style(theme.help())
+            .render(rect, buf);
+        let inside = super::layout::inner(rect);
+        let width = usize::from(inside.width);
+        let lines = help_lines();
+        let top = m
+            .help_top
+            .min(lines.len().saturating_sub(usize::from(inside.height)));
+        let shown: Vec<Line> = lines
+            .iter()
+            .skip(top)
+            .take(usize::from(inside.height))
+            .map(|(keys, help)| {
+                if help.is_empty() {
+                    Line::from(TextSpan::styled(
+                        pad(keys, width),
+                        theme.help().patch(theme.heading()),
+                    ))
+                } else {
+                    let keys = pad(keys, 24.min(width));
+                    let rest = width.saturating_sub(24);
+                    Line::from(vec![
+                        TextSpan::styled(keys, theme.help().patch(theme.heading())),
+                        TextSpan::styled(pad(help, rest), theme.help()),
+                    ])
+                }
+            })
+            .collect();
+        Paragraph::new(shown).render(inside, buf);
+    }
+}
+
+/// A centred box for overlays: `None` when the screen is too small for one.
+fn overlay_rect(area: Rect) -> Option<Rect> {
+    let w = area.width.saturating_sub(4).min(90);
+    let h = area.height.saturating_sub(2);
+    (w >= 3 && h >= 3).then(|| Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h))
+}
+
+pub struct HighlightsList<'a> {
+    pub model: &'a Model,
+}
+
+impl Widget for HighlightsList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        let Some(rect) = overlay_rect(area) else {
+            return;
+        };
+        Clear.render(rect, buf);
+        let list = m.highlights.list();
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(format!(
+                " Highlights ({}) — Enter jumps, a note, d remove, Esc closes ",
+                list.len()
+            ))
+            .style(theme.help())
+            .render(rect, buf);
+        let inside = super::layout::inner(rect);
+        let width = usize::from(inside.width);
+        // Each highlight takes two rows: its passage, then its note or what it is.
+        let per_page = (usize::from(inside.height) / 2).max(1);
+        let first =
+            super::layout::list_offset(Some(m.highlights_selected), list.len(), per_page as u16);
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, h) in list.iter().enumerate().skip(first).take(per_page) {
+            let mut style = theme.help().patch(theme.highlight(h.colour));
+            if i == m.highlights_selected {
+                style = style.patch(theme.selection());
+            }
+            let tag = if h.orphaned { "orphaned · " } else { "" };
+            lines.push(Line::from(TextSpan::styled(
+                pad(&format!("{tag}“{}”", clean_line(&h.text)), width),
+                style,
+            )));
+            let speaker = crate::highlights::quote_of(&m.article, h)
+                .map(|q| format!("— {}  ", clean_line(&m.article.speaker(q).name)))
+                .unwrap_or_default();
+            let note = h
+                .note
+                .as_deref()
+                .map(clean_line)
+                .unwrap_or_else(|| "(no note)".into());
+            lines.push(Line::from(TextSpan::styled(
+                pad(&format!("   {speaker}{note}"), width),
+                theme.help().patch(theme.dim()),
+            )));
+        }
+        Paragraph::new(lines).render(inside, buf);
+    }
+}
