@@ -204,3 +204,55 @@ fn hostile_text_never_reaches_the_terminal() {
         );
     }
 }
+
+/// With NO_COLOR the reader writes no colour at all: no foreground or background SGR codes,
+/// while bold, underline and reverse video still mark things.
+#[test]
+fn no_color_means_no_colour_codes() {
+    let loaded = scholia::sample::load().unwrap();
+    let options = Options {
+        no_color: true,
+        ..Options::default()
+    };
+    let mut model = Model::new(loaded.article, options, 140, 40);
+    press(&mut model, "]]<Tab>");
+    let mut bytes: Vec<u8> = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut bytes);
+        let mut terminal = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 140, 40)),
+            },
+        )
+        .unwrap();
+        terminal.draw(|f| view(&model, f)).unwrap();
+    }
+    let text = String::from_utf8(bytes).unwrap();
+    let mut sgr = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("\u{1b}[") {
+        let seq = &rest[i + 2..];
+        let len = seq.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+        if seq[len..].starts_with('m') {
+            sgr.push(seq[..len].to_string());
+        }
+        rest = &seq[len..];
+    }
+    assert!(!sgr.is_empty());
+    for code in &sgr {
+        for part in code.split(';') {
+            let n: u32 = part.parse().unwrap_or(0);
+            let colour = matches!(n, 30..=38 | 40..=48 | 58 | 90..=97 | 100..=107);
+            assert!(!colour, "a colour code {code:?} with NO_COLOR");
+        }
+    }
+    assert!(
+        sgr.iter().any(|c| c.split(';').any(|p| p == "7")),
+        "reverse video marks the selection"
+    );
+    assert!(
+        sgr.iter().any(|c| c.split(';').any(|p| p == "4")),
+        "underline marks mentions"
+    );
+}
