@@ -746,7 +746,9 @@ impl Cx<'_> {
         let occ = Occurrences::find(folded, &patterns);
         let mut closest_budget = MAX_CLOSEST_SEARCHES;
         let mut not_found = |cx: &mut Self, text: &str, pos: Pos, lead: String| {
-            let closest = if closest_budget > 0 {
+            // Past the budget nothing was searched, so nothing can be said about the body.
+            let searched = closest_budget > 0;
+            let closest = if searched {
                 closest_budget -= 1;
                 find::closest(folded, &fold_pattern(text)).map(|hit| {
                     let (s, e) = folded.span_to_body(hit.start, hit.end);
@@ -757,7 +759,8 @@ impl Cx<'_> {
             };
             let tail = match closest {
                 Some(c) => format!("; closest: \"{}\"", excerpt(&c, 24)),
-                None => "; nothing like it is in the body".to_string(),
+                None if searched => "; nothing like it is in the body".to_string(),
+                None => String::new(),
             };
             cx.error(pos, format!("{lead}: \"{}\"{tail}", excerpt(text, 24)));
         };
@@ -1018,6 +1021,27 @@ quotes:
                 "missing {w:?} in {got:#?}"
             );
         }
+    }
+
+    #[test]
+    fn past_the_closest_budget_errors_claim_nothing_about_the_body() {
+        let mut src = String::from(
+            "title: T\nbody: the cat sat on the mat\nentities: [{id: s, name: S}]\nquotes:\n",
+        );
+        for i in 0..=MAX_CLOSEST_SEARCHES {
+            src.push_str(&format!(
+                "  - {{speaker: s, text: \"the cat sat on teh mat {i}\"}}\n"
+            ));
+        }
+        let got = messages(&src);
+        let not_found: Vec<_> = got.iter().filter(|g| g.contains("not found")).collect();
+        assert_eq!(not_found.len(), MAX_CLOSEST_SEARCHES + 1);
+        assert!(not_found[0].contains("; closest: "), "{got:?}");
+        let last = not_found[MAX_CLOSEST_SEARCHES];
+        assert!(
+            !last.contains("closest") && !last.contains("nothing like it"),
+            "{last}"
+        );
     }
 
     #[test]
