@@ -137,6 +137,28 @@ pub fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Excerpts of a segment that was not found and of the closest passage, cut so that they show
+/// where the two differ: from the start when that is near it, else from the word before the
+/// first difference (a misspelling late in a long quote would not show in the first words).
+fn differing_excerpts(given: &str, closest: &str, max: usize) -> (String, String) {
+    let a: Vec<char> = fold_pattern(given).chars().collect();
+    let b: Vec<char> = fold_pattern(closest).chars().collect();
+    let same = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if same + 4 < max {
+        return (excerpt(given, max), excerpt(closest, max));
+    }
+    // `a` and `b` agree up to `same`, so one cut fits both.
+    let mut from = same.saturating_sub(8);
+    while from > 0 && a[from - 1] != ' ' {
+        from -= 1;
+    }
+    if from == 0 {
+        return (excerpt(given, max), excerpt(closest, max));
+    }
+    let cut = |v: &[char]| format!("…{}", excerpt(&v[from..].iter().collect::<String>(), max));
+    (cut(&a), cut(&b))
+}
+
 struct Cx<'a> {
     file: &'a Path,
     problems: Problems,
@@ -757,12 +779,18 @@ impl Cx<'_> {
             } else {
                 None
             };
-            let tail = match closest {
-                Some(c) => format!("; closest: \"{}\"", excerpt(&c, 24)),
-                None if searched => "; nothing like it is in the body".to_string(),
-                None => String::new(),
+            let (given, tail) = match closest {
+                Some(c) => {
+                    let (given, closest) = differing_excerpts(text, &c, 24);
+                    (given, format!("; closest: \"{closest}\""))
+                }
+                None if searched => (
+                    excerpt(text, 24),
+                    "; nothing like it is in the body".to_string(),
+                ),
+                None => (excerpt(text, 24), String::new()),
             };
-            cx.error(pos, format!("{lead}: \"{}\"{tail}", excerpt(text, 24)));
+            cx.error(pos, format!("{lead}: \"{given}\"{tail}"));
         };
 
         let mut out = Vec::with_capacity(quotes.len());
@@ -1041,6 +1069,30 @@ quotes:
         assert!(
             !last.contains("closest") && !last.contains("nothing like it"),
             "{last}"
+        );
+    }
+
+    #[test]
+    fn a_late_misspelling_shows_in_both_excerpts() {
+        let got = messages(
+            "title: T\nbody: We counted 204 boats in the harbour on day 7.\nentities: [{id: s, name: S}]\nquotes: [{speaker: s, text: We counted 204 boats in teh harbour}]\n",
+        );
+        assert!(
+            got[0].ends_with(
+                "quote segment not found in the body: \"…boats in teh harbour\"; closest: \"…boats in the harbour\""
+            ),
+            "{got:?}"
+        );
+        assert_eq!(
+            differing_excerpts(
+                "We are recieving these criminals",
+                "We are receiving these criminals",
+                24
+            ),
+            (
+                "We are recieving these…".to_string(),
+                "We are receiving these…".to_string()
+            )
         );
     }
 
