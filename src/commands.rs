@@ -204,6 +204,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     let items: Vec<Item> = articles
         .iter()
         .map(|(article, highlights)| Item {
+            name: export::article_name(&article.path, &args.path),
             article,
             highlights,
         })

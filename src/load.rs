@@ -180,6 +180,7 @@ impl<'n> Fields<'n> {
 }
 
 struct EntitySpec {
+    pos: Pos,
     id: String,
     name: (String, Pos),
     kind: EntityKind,
@@ -287,6 +288,14 @@ impl Cx<'_> {
         let mentions = self.mentions(&folded, &entity_specs);
         let segments = self.segments(&folded, &body, &quote_specs);
 
+        // An entity that speaks in the file is in use, even where its quotes failed to load.
+        let mut in_use: Vec<bool> = vec![false; entity_specs.len()];
+        for q in &quote_specs {
+            if let Some(s) = q.speaker {
+                in_use[s] = true;
+            }
+        }
+        let entity_pos: Vec<Pos> = entity_specs.iter().map(|e| e.pos).collect();
         let mut entities: Vec<Entity> = entity_specs
             .into_iter()
             .map(|e| Entity {
@@ -337,7 +346,17 @@ impl Cx<'_> {
         for (i, q) in quotes.iter().enumerate() {
             entities[q.speaker].quotes.push(i);
         }
-        self.unused_entities(&entities, &top);
+        for (i, e) in entities.iter().enumerate() {
+            if e.mentions.is_empty() && !in_use[i] {
+                self.warning(
+                    entity_pos[i],
+                    format!(
+                        "entity `{}` is never mentioned in the body and has no quotes",
+                        e.id
+                    ),
+                );
+            }
+        }
 
         Some(Article {
             path: self.file.to_path_buf(),
@@ -578,6 +597,7 @@ impl Cx<'_> {
             let note = self.optional_text(&f, "note");
             if let (Some((id, _)), Some(name)) = (id, name) {
                 out.push(EntitySpec {
+                    pos: f.pos,
                     id,
                     name,
                     kind,
@@ -880,40 +900,6 @@ impl Cx<'_> {
             }));
         }
         out
-    }
-
-    fn unused_entities(&mut self, entities: &[Entity], top: &Fields) {
-        let Some(Node {
-            value: Value::Seq(nodes),
-            ..
-        }) = top.get("entities")
-        else {
-            return;
-        };
-        // Entities were pushed in file order, skipping invalid ones; match them back by id.
-        let positions: HashMap<String, Pos> = nodes
-            .iter()
-            .filter_map(|n| match &n.value {
-                Value::Map(entries) => entries.iter().find_map(|(k, v)| {
-                    (k.value == Value::Str("id".into()))
-                        .then(|| v.as_text().map(|id| (id, n.pos)))
-                        .flatten()
-                }),
-                _ => None,
-            })
-            .collect();
-        for e in entities {
-            if e.mentions.is_empty() && e.quotes.is_empty() {
-                let pos = positions.get(&e.id).copied().unwrap_or_default();
-                self.warning(
-                    pos,
-                    format!(
-                        "entity `{}` is never mentioned in the body and has no quotes",
-                        e.id
-                    ),
-                );
-            }
-        }
     }
 }
 

@@ -832,17 +832,30 @@ fn a_folder_exports_every_article_each_carrying_its_own() {
     );
     assert_eq!(records.len() - 1, 13 + 12 + 12);
 
+    // JSON: the articles listed once, and every record carrying its article's path.
     let json: Value =
         serde_json::from_str(&run_ok(&["--what", "quotes", "--format", "json"]).stdout).unwrap();
-    let list = json["articles"].as_array().unwrap();
-    let paths: Vec<&str> = list
+    let paths: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|a| a["article"]["path"].as_str().unwrap())
+        .map(|a| a["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, want.iter().map(String::as_str).collect::<Vec<_>>());
+    let quotes = json["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 13 + 12 + 12);
+    let carried: BTreeSet<&str> = quotes
+        .iter()
+        .map(|q| q["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        carried,
+        want.iter().map(String::as_str).collect::<BTreeSet<_>>()
+    );
     assert!(
-        list.iter()
-            .all(|a| !a["quotes"].as_array().unwrap().is_empty())
+        quotes
+            .iter()
+            .all(|q| q["speaker"].is_string() && q["segments"].is_array())
     );
 
     let md = run_ok(&["--what", "quotes", "--format", "md"]).stdout;

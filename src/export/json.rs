@@ -8,7 +8,7 @@ use crate::article::Article;
 pub fn render(items: &[Item], sel: &Selection) -> String {
     let doc = match items {
         [one] => object(one, sel),
-        many => json!({ "articles": many.iter().map(|i| object(i, sel)).collect::<Vec<_>>() }),
+        many => folder(many, sel),
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
@@ -26,10 +26,43 @@ pub(super) fn article_meta(a: &Article) -> Value {
     })
 }
 
-fn object(item: &Item, sel: &Selection) -> Value {
-    let a = item.article;
+/// A folder: `"articles"` lists them, and every record carries its article's `path`.
+fn folder(items: &[Item], sel: &Selection) -> Value {
     let mut doc = serde_json::Map::new();
-    doc.insert("article".into(), article_meta(a));
+    doc.insert(
+        "articles".into(),
+        Value::Array(items.iter().map(|i| article_meta(i.article)).collect()),
+    );
+    for item in items {
+        let path = Value::String(item.article.display_path());
+        for (key, list) in lists(item, sel) {
+            let all = doc.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(all) = all {
+                all.extend(list.into_iter().map(|mut record| {
+                    if let Value::Object(fields) = &mut record {
+                        fields.shift_insert(0, "article".into(), path.clone());
+                    }
+                    record
+                }));
+            }
+        }
+    }
+    Value::Object(doc)
+}
+
+fn object(item: &Item, sel: &Selection) -> Value {
+    let mut doc = serde_json::Map::new();
+    doc.insert("article".into(), article_meta(item.article));
+    for (key, list) in lists(item, sel) {
+        doc.insert(key.into(), Value::Array(list));
+    }
+    Value::Object(doc)
+}
+
+/// The requested lists of one article, in the spec's order.
+fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
+    let a = item.article;
+    let mut out = Vec::new();
     if sel.quotes {
         let quotes: Vec<Value> = item
             .quotes(sel)
@@ -50,7 +83,7 @@ fn object(item: &Item, sel: &Selection) -> Value {
                 })
             })
             .collect();
-        doc.insert("quotes".into(), Value::Array(quotes));
+        out.push(("quotes", quotes));
     }
     if sel.entities {
         let entities: Vec<Value> = a
@@ -68,14 +101,14 @@ fn object(item: &Item, sel: &Selection) -> Value {
                 })
             })
             .collect();
-        doc.insert("entities".into(), Value::Array(entities));
+        out.push(("entities", entities));
     }
     if sel.highlights {
         let list: Vec<Value> = item
             .highlights(sel)
             .filter_map(|h| serde_json::to_value(h).ok())
             .collect();
-        doc.insert("highlights".into(), Value::Array(list));
+        out.push(("highlights", list));
     }
-    Value::Object(doc)
+    out
 }

@@ -31,6 +31,8 @@ pub struct Selection {
 
 /// One article with its highlights, ready to be exported.
 pub struct Item<'a> {
+    /// The article's name in exported ids (see [`article_name`]).
+    pub name: String,
     pub article: &'a Article,
     pub highlights: &'a [Highlight],
 }
@@ -75,6 +77,23 @@ impl Item<'_> {
     }
 }
 
+/// The article's name in exported ids: its path below the exported folder without the
+/// extension (`council/2024-03`), or the file stem when one file is exported. Stable wherever
+/// the folder lies, and unique within one export.
+pub fn article_name(file: &std::path::Path, root: &std::path::Path) -> String {
+    let below = file
+        .strip_prefix(root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty());
+    match below {
+        Some(rel) => rel.with_extension("").to_string_lossy().replace('\\', "/"),
+        None => file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "article".into()),
+    }
+}
+
 fn speaker_kept(sel: &Selection, id: &str) -> bool {
     sel.speakers.is_empty() || sel.speakers.iter().any(|s| s == id)
 }
@@ -115,6 +134,16 @@ mod tests {
     }
 
     #[test]
+    fn article_names_are_unique_below_the_folder_and_stems_alone() {
+        use std::path::Path;
+        let root = Path::new("lib");
+        assert_eq!(article_name(Path::new("lib/a/x.yaml"), root), "a/x");
+        assert_eq!(article_name(Path::new("lib/b/x.yaml"), root), "b/x");
+        let one = Path::new("/home/me/articles/cecot.yaml");
+        assert_eq!(article_name(one, one), "cecot");
+    }
+
+    #[test]
     fn highlights_come_in_reading_order_with_orphans_last() {
         let article = crate::load::load_str(
             std::path::Path::new("t.yaml"),
@@ -130,6 +159,7 @@ mod tests {
             highlight("lost-2", 5, true),
         ];
         let item = Item {
+            name: "t".into(),
             article: &article,
             highlights: &highlights,
         };

@@ -22,7 +22,7 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
         many => format!("{} articles", many.len()),
     };
     let base = match items {
-        [one] => article_urn(one.article),
+        [one] => article_urn(one),
         _ => "urn:scholia:collection".to_string(),
     };
     let doc = json!({
@@ -45,7 +45,7 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
 
 fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
     let a = item.article;
-    let urn = article_urn(a);
+    let urn = article_urn(item);
     let source = source_iri(a);
     let mut out = Vec::new();
     if sel.quotes {
@@ -185,14 +185,9 @@ fn source_iri(a: &Article) -> String {
     format!("file://{}", percent_encode(&abs.to_string_lossy(), true))
 }
 
-/// A stable, location-free name for the article: `urn:scholia:<file stem>`.
-fn article_urn(a: &Article) -> String {
-    let stem = a
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "article".into());
-    format!("urn:scholia:{}", percent_encode(&stem, false))
+/// A stable, location-free name for the article: `urn:scholia:<name>` (see `article_name`).
+fn article_urn(item: &Item) -> String {
+    format!("urn:scholia:{}", percent_encode(&item.name, true))
 }
 
 /// Percent-encodes everything but unreserved characters (and `/` in paths).

@@ -166,6 +166,7 @@ fn perform(model: &mut Model, effect: Effect) {
                 ..Selection::default()
             };
             let item = Item {
+                name: export::article_name(&model.article.path, &model.article.path),
                 article: &model.article,
                 highlights: model.highlights.list(),
             };
