@@ -1,10 +1,10 @@
 //! The article laid out in rows for one pane width: headings and paragraphs wrapped with
-//! textwrap, fed our own fragments so that widths are measured exactly as ratatui draws them
+//! textwrap (first fit), fed our own fragments so that widths are measured exactly as ratatui draws them
 //! (grapheme clusters, unicode-width, after display cleaning). Done once per width and cached
 //! in the model; each frame draws only the visible rows.
 
 use textwrap::core::Fragment;
-use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -109,6 +109,10 @@ impl Fragment for Word {
 
 /// Drawn width of body text, as ratatui measures it: per grapheme of the cleaned text.
 pub fn drawn_width(text: &str) -> usize {
+    // Most words are printable ASCII: one column a byte, nothing to clean.
+    if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return text.len();
+    }
     let shown = sanitize::display_text(text);
     shown.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
@@ -117,32 +121,31 @@ pub fn drawn_width(text: &str) -> usize {
 fn wrap_block(text: &str, base: usize, width: u16) -> Vec<(usize, usize)> {
     let mut words: Vec<Word> = Vec::new();
     let max = usize::from(width);
-    let mut current: Option<(usize, String)> = None; // start, text of the word being read
-    for (offset, c) in (base..).zip(text.chars()) {
+    // The word being read: its first char's body offset and its byte range in `text`.
+    let mut current: Option<(usize, usize)> = None;
+    for (offset, (byte, c)) in (base..).zip(text.char_indices()) {
         if c.is_whitespace() {
             // Whitespace belongs to the word before it.
-            if let Some((start, w)) = current.take() {
-                push_word(&mut words, start, &w, max);
+            if let Some((start, from)) = current.take() {
+                push_word(&mut words, start, &text[from..byte], max);
             }
             if let Some(last) = words.last_mut() {
                 last.space += 1.0;
             }
-        } else {
-            match &mut current {
-                Some((_, w)) => w.push(c),
-                None => current = Some((offset, c.to_string())),
-            }
+        } else if current.is_none() {
+            current = Some((offset, byte));
         }
     }
-    if let Some((start, w)) = current.take() {
-        push_word(&mut words, start, &w, max);
+    if let Some((start, from)) = current.take() {
+        push_word(&mut words, start, &text[from..], max);
     }
     if words.is_empty() {
         return Vec::new();
     }
     let line_widths = [f64::from(width)];
-    let lines = wrap_optimal_fit(&words, &line_widths, &Penalties::new())
-        .unwrap_or_else(|_| wrap_first_fit(&words, &line_widths));
+    // First fit, as less and vim wrap: rows fill up in reading order, and laying out a
+    // book-length text takes a fifth of the time optimal fit takes (docs/PERFORMANCE.md).
+    let lines = wrap_first_fit(&words, &line_widths);
     lines
         .iter()
         .filter_map(|line| Some((line.first()?.start, line.last()?.word_end)))
