@@ -42,7 +42,7 @@ impl Widget for Help<'_> {
         Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border(true))
-            .title(" Keys — Esc or ? closes ")
+            .title(" Keys — j/k scroll, Esc or ? closes ")
             .style(theme.help())
             .render(rect, buf);
         let inside = super::layout::inner(rect);
