@@ -256,3 +256,20 @@ fn no_color_means_no_colour_codes() {
         "underline marks mentions"
     );
 }
+
+#[test]
+fn selecting_an_entity_marks_its_quotes_and_says_how_many_mentions() {
+    let mut m = sample(140, 40);
+    press(&mut m, "<Tab><Tab>gj");
+    let e = m.selected_entity.unwrap();
+    assert_eq!(m.article.entities[e].name, "Nayib Bukele");
+    let s = screen(&m);
+    assert!(s.contains("▶ Nayib Bukele (3)"), "{s}");
+    assert!(!s.contains("▶ Donald Trump"), "{s}");
+    assert!(
+        s.lines()
+            .last()
+            .unwrap()
+            .contains("Nayib Bukele: 6 mentions, 3 quotes")
+    );
+}

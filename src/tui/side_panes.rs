@@ -54,8 +54,15 @@ impl Widget for QuotesPane<'_> {
             .map(|(i, row)| match *row {
                 QuoteRow::Speaker(s) => {
                     let e = &m.article.entities[s];
-                    let style = theme.speaker(m.speaker_colour(s)).patch(theme.heading());
-                    let text = format!("{} ({})", clean_line(&e.name), e.quotes.len());
+                    let mut style = theme.speaker(m.speaker_colour(s)).patch(theme.heading());
+                    // The selected entity's quotes: its heading is marked as its mentions are.
+                    let mark = if m.selected_entity == Some(s) {
+                        style = style.patch(theme.entity_selected());
+                        "▶ "
+                    } else {
+                        ""
+                    };
+                    let text = format!("{mark}{} ({})", clean_line(&e.name), e.quotes.len());
                     Line::from(TextSpan::styled(pad(&text, width), style))
                 }
                 QuoteRow::Quote(q) => {

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
@@ -119,6 +119,10 @@ impl TextPane<'_> {
         {
             let quote = &m.article.quotes[*q];
             let mut style = theme.speaker(m.speaker_colour(quote.speaker));
+            // The selected entity's own words stand out too.
+            if m.selected_entity == Some(quote.speaker) {
+                style = style.add_modifier(Modifier::BOLD);
+            }
             if m.current_quote == Some(*q) {
                 style = style.patch(theme.current_quote());
             }

@@ -209,6 +209,13 @@ fn go_to_quote(model: &mut Model, q: usize) {
 fn go_to_entity(model: &mut Model, e: usize) {
     model.select_entity(e);
     let entity = &model.article.entities[e];
+    let (m, q) = (entity.mentions.len(), entity.quotes.len());
+    let message = format!(
+        "{}: {m} mention{}, {q} quote{} — n/N go through the mentions",
+        entity.name,
+        if m == 1 { "" } else { "s" },
+        if q == 1 { "" } else { "s" },
+    );
     let first = entity.mentions.first().map(|m| m.start).or_else(|| {
         entity
             .quotes
@@ -218,6 +225,7 @@ fn go_to_entity(model: &mut Model, e: usize) {
     if let Some(start) = first {
         model.jump_to(start);
     }
+    model.set_message(message);
 }
 
 fn next_quote(model: &mut Model, forward: bool) {
