@@ -77,6 +77,20 @@ pub fn text_width(text: Rect) -> u16 {
     inner(text).width.saturating_sub(2).max(1)
 }
 
+/// Rows at the foot of a side pane that describe its selected item, when the pane is tall enough.
+const DETAIL_ROWS: u16 = 4;
+
+/// A side pane's inside split into its list and, when there is room, a detail footer (a rule and
+/// three lines about the selected quote or entity). Shared by drawing and clicking.
+pub fn side_split(inside: Rect) -> (Rect, Option<Rect>) {
+    if inside.height < 14 {
+        return (inside, None);
+    }
+    let [list, detail] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(DETAIL_ROWS)]).areas(inside);
+    (list, Some(detail))
+}
+
 /// The first row a list of `len` rows shows in `height` rows so that `selected` is visible,
 /// kept a third of the way down where it can be. Stateless, so view and clicks agree.
 pub fn list_offset(selected: Option<usize>, len: usize, height: u16) -> usize {

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::layout::{inner, list_offset};
+use super::layout::{inner, list_offset, side_split};
 use super::model::{EntityRow, Model, Pane, QuoteRow};
 use super::text::{clean_line, fit, pad};
 use crate::article::Span;
@@ -35,6 +35,14 @@ impl Widget for QuotesPane<'_> {
         let inside = frame(area, buf, m, Pane::Quotes, title);
         if inside.width == 0 || inside.height == 0 {
             return;
+        }
+        let (inside, detail) = side_split(inside);
+        if let Some(detail) = detail {
+            Detail {
+                model: m,
+                lines: quote_detail(m),
+            }
+            .render(detail, buf);
         }
         let width = usize::from(inside.width);
         if m.quote_rows.is_empty() {
@@ -101,6 +109,14 @@ impl Widget for EntitiesPane<'_> {
         if inside.width == 0 || inside.height == 0 {
             return;
         }
+        let (inside, detail) = side_split(inside);
+        if let Some(detail) = detail {
+            Detail {
+                model: m,
+                lines: entity_detail(m),
+            }
+            .render(detail, buf);
+        }
         let width = usize::from(inside.width);
         if m.entity_rows.is_empty() {
             Paragraph::new(fit("No entities in this article.", width))
@@ -161,4 +177,77 @@ pub fn visible_span(m: &Model) -> Span {
         .get((m.top + page).min(m.rows.len()).saturating_sub(1))
         .map_or(first, |r| r.end);
     Span::new(first, last.max(first))
+}
+
+/// The footer of a side pane: a rule, then up to three lines about the selected item.
+struct Detail<'a> {
+    model: &'a Model,
+    lines: Vec<String>,
+}
+
+impl Widget for Detail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.model.theme;
+        let width = usize::from(area.width);
+        let mut lines = vec![Line::from(TextSpan::styled("─".repeat(width), theme.dim()))];
+        lines.extend(
+            self.lines
+                .iter()
+                .take(usize::from(area.height).saturating_sub(1))
+                .map(|l| Line::from(TextSpan::styled(pad(&clean_line(l), width), theme.text()))),
+        );
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// What the quotes pane says of the current quote: kind, cue and segments; its note; and the
+/// reader's highlight of it.
+fn quote_detail(m: &Model) -> Vec<String> {
+    let Some(q) = m.current_quote else {
+        return vec!["] goes to the first quote".into()];
+    };
+    let quote = &m.article.quotes[q];
+    let (i, n) = m.article.speaker_position(q);
+    let mut first = format!("{} · {i} of {n}", quote.kind.as_str());
+    if let Some(cue) = &quote.cue {
+        first.push_str(&format!(" · “{cue}”"));
+    }
+    if quote.segments.len() > 1 {
+        first.push_str(&format!(" · {} segments", quote.segments.len()));
+    }
+    let note = quote.note.clone().unwrap_or_default();
+    let highlight = m
+        .highlights
+        .list()
+        .iter()
+        .find(|h| h.quote.as_deref() == Some(quote.id.as_str()) && !h.orphaned)
+        .map(|h| {
+            let colour = h.colour.map(|c| format!(" ({c})")).unwrap_or_default();
+            match &h.note {
+                Some(n) => format!("★ highlighted{colour}: {n}"),
+                None => format!("★ highlighted{colour}"),
+            }
+        })
+        .unwrap_or_default();
+    vec![first, note, highlight]
+}
+
+/// What the entities pane says of the selected entity: kind and counts, aliases, note.
+fn entity_detail(m: &Model) -> Vec<String> {
+    let Some(e) = m.selected_entity else {
+        return vec!["j/k select an entity".into()];
+    };
+    let entity = &m.article.entities[e];
+    let first = format!(
+        "{} · {} mentions · {} quotes",
+        entity.kind.as_str(),
+        entity.mentions.len(),
+        entity.quotes.len()
+    );
+    let aliases = if entity.aliases.is_empty() {
+        String::new()
+    } else {
+        format!("also “{}”", entity.aliases.join("”, “"))
+    };
+    vec![first, aliases, entity.note.clone().unwrap_or_default()]
 }

@@ -488,7 +488,7 @@ fn click_at(model: &mut Model, col: u16, row: u16) {
             }
         }
         Pane::Quotes => {
-            let inside = inner(a.quotes);
+            let (inside, _) = layout::side_split(inner(a.quotes));
             let first =
                 layout::list_offset(model.quote_row(), model.quote_rows.len(), inside.height);
             if row >= inside.y
@@ -501,7 +501,7 @@ fn click_at(model: &mut Model, col: u16, row: u16) {
             }
         }
         Pane::Entities => {
-            let inside = inner(a.entities);
+            let (inside, _) = layout::side_split(inner(a.entities));
             let first =
                 layout::list_offset(model.entity_row(), model.entity_rows.len(), inside.height);
             if row >= inside.y
