@@ -53,6 +53,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// A key reserved for a feature still to come: says so instead of doing nothing.
+    Later(&'static str),
     /// A character typed into the open prompt.
     PromptChar(char),
     PromptBackspace,

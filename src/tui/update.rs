@@ -98,6 +98,9 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         (_, Action::Undo) => return marking::undo(model),
         (_, Action::HighlightsList) => return marking::open_list(model),
         (_, Action::ExportHighlights) => return Some(Effect::ExportHighlights),
+        (_, Action::Later(feature)) => {
+            model.set_message(format!("{feature}: not in this version yet"));
+        }
         (
             _,
             Action::NextSentence
