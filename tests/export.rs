@@ -454,13 +454,13 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
     assert_eq!(
         sections,
         [
-            "## Donald Trump (4)",
-            "## Trump administration (2)",
-            "## Nayib Bukele (3)",
-            "## federal judge (1)",
-            "## Karoline Leavitt (1)",
-            "## Critics (1)",
-            "## U.S.-based immigration rights advocate (1)",
+            "## Donald Trump",
+            "## Trump administration",
+            "## Nayib Bukele",
+            "## federal judge",
+            "## Karoline Leavitt",
+            "## Critics",
+            "## U.S.-based immigration rights advocate",
         ]
     );
     // Each quote is a `>` block, then the attribution with its cue.
@@ -671,7 +671,7 @@ fn speaker_filter_keeps_only_their_quotes() {
         ],
     );
     let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    assert_eq!(sections, ["## Nayib Bukele (3)"]);
+    assert_eq!(sections, ["## Nayib Bukele"]);
 
     let w3c = export_json(
         d,

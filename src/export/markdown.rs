@@ -1,5 +1,5 @@
-//! Markdown for notes apps (Obsidian, a GitHub comment): the title, the source line, the
-//! highlights, then the quotes by speaker and the entities.
+//! Markdown for notes apps (Obsidian, a GitHub comment): the title, the source line, the quotes
+//! by speaker, the highlights with their notes, then the entities (the spec's order).
 
 use super::{Item, Selection, one_line};
 use crate::article::Article;
@@ -21,6 +21,29 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
     let source = source_line(a);
     if !source.is_empty() {
         out.push_str(&format!("{source}\n\n"));
+    }
+    if sel.quotes {
+        let quotes: Vec<_> = item.quotes(sel).collect();
+        // Speakers in order of first appearance.
+        let mut speakers: Vec<usize> = Vec::new();
+        for q in &quotes {
+            if !speakers.contains(&q.speaker) {
+                speakers.push(q.speaker);
+            }
+        }
+        for s in speakers {
+            let mine: Vec<_> = quotes.iter().filter(|q| q.speaker == s).collect();
+            // The heading is the speaker's name alone, as the spec has it: notes apps link and
+            // fold by heading text.
+            out.push_str(&format!("## {}\n\n", one_line(&a.entities[s].name)));
+            for q in mine {
+                blockquote(out, &a.quote_text(q));
+                attribution(out, a, q);
+                if let Some(note) = q.note.as_deref() {
+                    out.push_str(&format!("{}\n\n", note.trim()));
+                }
+            }
+        }
     }
     if sel.highlights {
         let list: Vec<_> = item.highlights(sel).collect();
@@ -45,31 +68,6 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
             }
             if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
                 out.push_str(&format!("{}\n\n", note.trim()));
-            }
-        }
-    }
-    if sel.quotes {
-        let quotes: Vec<_> = item.quotes(sel).collect();
-        // Speakers in order of first appearance.
-        let mut speakers: Vec<usize> = Vec::new();
-        for q in &quotes {
-            if !speakers.contains(&q.speaker) {
-                speakers.push(q.speaker);
-            }
-        }
-        for s in speakers {
-            let mine: Vec<_> = quotes.iter().filter(|q| q.speaker == s).collect();
-            out.push_str(&format!(
-                "## {} ({})\n\n",
-                one_line(&a.entities[s].name),
-                mine.len()
-            ));
-            for q in mine {
-                blockquote(out, &a.quote_text(q));
-                attribution(out, a, q);
-                if let Some(note) = q.note.as_deref() {
-                    out.push_str(&format!("{}\n\n", note.trim()));
-                }
             }
         }
     }
