@@ -51,13 +51,9 @@ fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
     if sel.quotes {
         for q in item.quotes(sel) {
             let speaker = a.speaker(q);
-            let mut body = vec![
-                tag(&speaker.name),
-                tag(&format!("{} quote", q.kind.as_str())),
-            ];
-            if let Some(cue) = &q.cue {
-                body.push(tag(cue));
-            }
+            // The spec's two tags, speaker and kind, and nothing else tagged: a consumer can
+            // read them by position. The cue is in the JSON export.
+            let mut body = vec![tag(&speaker.name), tag(q.kind.as_str())];
             if let Some(note) = &q.note {
                 body.push(comment(note));
             }
