@@ -11,7 +11,16 @@ use super::model::{EntityRow, Model, Pane, QuoteRow};
 use super::text::{clean_line, fit, pad};
 use crate::article::Span;
 
-fn frame(area: Rect, buf: &mut Buffer, model: &Model, pane: Pane, title: String) -> Rect {
+/// Draws a side pane's frame and detail footer; returns where its list goes, or `None` when
+/// nothing fits inside.
+fn side_pane(
+    area: Rect,
+    buf: &mut Buffer,
+    model: &Model,
+    pane: Pane,
+    title: String,
+    detail: Vec<String>,
+) -> Option<Rect> {
     let theme = &model.theme;
     let width = usize::from(area.width.saturating_sub(4));
     Block::default()
@@ -20,7 +29,25 @@ fn frame(area: Rect, buf: &mut Buffer, model: &Model, pane: Pane, title: String)
         .title(format!(" {} ", fit(&title, width)))
         .style(theme.text())
         .render(area, buf);
-    inner(area)
+    let inside = inner(area);
+    if inside.width == 0 || inside.height == 0 {
+        return None;
+    }
+    let (list, footer) = side_split(inside);
+    if let Some(footer) = footer {
+        Detail {
+            model,
+            lines: detail,
+        }
+        .render(footer, buf);
+    }
+    Some(list)
+}
+
+fn empty(area: Rect, buf: &mut Buffer, model: &Model, text: &str) {
+    Paragraph::new(fit(text, usize::from(area.width)))
+        .style(model.theme.dim())
+        .render(area, buf);
 }
 
 pub struct QuotesPane<'a> {
@@ -32,23 +59,12 @@ impl Widget for QuotesPane<'_> {
         let m = self.model;
         let theme = &m.theme;
         let title = format!("Quotes ({})", m.article.quotes.len());
-        let inside = frame(area, buf, m, Pane::Quotes, title);
-        if inside.width == 0 || inside.height == 0 {
+        let Some(inside) = side_pane(area, buf, m, Pane::Quotes, title, quote_detail(m)) else {
             return;
-        }
-        let (inside, detail) = side_split(inside);
-        if let Some(detail) = detail {
-            Detail {
-                model: m,
-                lines: quote_detail(m),
-            }
-            .render(detail, buf);
-        }
+        };
         let width = usize::from(inside.width);
         if m.quote_rows.is_empty() {
-            Paragraph::new(fit("No quotes in this article.", width))
-                .style(theme.dim())
-                .render(inside, buf);
+            empty(inside, buf, m, "No quotes in this article.");
             return;
         }
         let selected = m.quote_row();
@@ -105,23 +121,12 @@ impl Widget for EntitiesPane<'_> {
         let m = self.model;
         let theme = &m.theme;
         let title = format!("Entities ({})", m.article.entities.len());
-        let inside = frame(area, buf, m, Pane::Entities, title);
-        if inside.width == 0 || inside.height == 0 {
+        let Some(inside) = side_pane(area, buf, m, Pane::Entities, title, entity_detail(m)) else {
             return;
-        }
-        let (inside, detail) = side_split(inside);
-        if let Some(detail) = detail {
-            Detail {
-                model: m,
-                lines: entity_detail(m),
-            }
-            .render(detail, buf);
-        }
+        };
         let width = usize::from(inside.width);
         if m.entity_rows.is_empty() {
-            Paragraph::new(fit("No entities in this article.", width))
-                .style(theme.dim())
-                .render(inside, buf);
+            empty(inside, buf, m, "No entities in this article.");
             return;
         }
         // Entities named in the visible text get a mark.

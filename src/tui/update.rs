@@ -137,50 +137,37 @@ fn step(model: &mut Model, by: isize) {
             model.follow_cursor();
         }
         Pane::Quotes => {
-            let rows: Vec<usize> = model
-                .quote_rows
-                .iter()
-                .filter_map(|r| match r {
-                    QuoteRow::Quote(q) => Some(*q),
-                    QuoteRow::Speaker(_) => None,
-                })
-                .collect();
-            if rows.is_empty() {
-                model.set_message("this article has no quotes");
-                return;
+            let items = model.quote_rows.iter().filter_map(|r| match r {
+                QuoteRow::Quote(q) => Some(*q),
+                QuoteRow::Speaker(_) => None,
+            });
+            match step_in(items, model.current_quote, by) {
+                Some(q) => go_to_quote(model, q),
+                None => model.set_message("this article has no quotes"),
             }
-            let at = model
-                .current_quote
-                .and_then(|q| rows.iter().position(|&r| r == q));
-            let next = match at {
-                Some(i) => offset(i, by, rows.len()),
-                None => 0,
-            };
-            go_to_quote(model, rows[next]);
         }
         Pane::Entities => {
-            let rows: Vec<usize> = model
-                .entity_rows
-                .iter()
-                .filter_map(|r| match r {
-                    EntityRow::Entity(e) => Some(*e),
-                    EntityRow::Kind(_) => None,
-                })
-                .collect();
-            if rows.is_empty() {
-                model.set_message("this article has no entities");
-                return;
+            let items = model.entity_rows.iter().filter_map(|r| match r {
+                EntityRow::Entity(e) => Some(*e),
+                EntityRow::Kind(_) => None,
+            });
+            match step_in(items, model.selected_entity, by) {
+                Some(e) => go_to_entity(model, e),
+                None => model.set_message("this article has no entities"),
             }
-            let at = model
-                .selected_entity
-                .and_then(|e| rows.iter().position(|&r| r == e));
-            let next = match at {
-                Some(i) => offset(i, by, rows.len()),
-                None => 0,
-            };
-            go_to_entity(model, rows[next]);
         }
     }
+}
+
+/// The item `by` steps away from `current` in a side pane's items (its headings left out), or
+/// the first item when none is current; `None` when there are no items.
+fn step_in(items: impl Iterator<Item = usize>, current: Option<usize>, by: isize) -> Option<usize> {
+    let items: Vec<usize> = items.collect();
+    let next = match current.and_then(|c| items.iter().position(|&i| i == c)) {
+        Some(at) => offset(at, by, items.len()),
+        None => 0,
+    };
+    items.get(next).copied()
 }
 
 fn offset(at: usize, by: isize, len: usize) -> usize {
