@@ -57,8 +57,10 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
             model.help_top = 0;
         }
         (_, Action::Cancel) => {
+            // Esc in plain reading clears the marks: search hits and the selected entity's.
             if model.mode == Mode::Normal {
                 model.hits = Hits::default();
+                model.selected_entity = None;
                 model.message = None;
             }
             model.mode = Mode::Normal;
