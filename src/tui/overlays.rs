@@ -35,17 +35,10 @@ impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let Some(rect) = overlay_rect(area) else {
+        let Some(inside) = overlay(area, buf, m, " Keys — j/k scroll, Esc or ? closes ".into())
+        else {
             return;
         };
-        Clear.render(rect, buf);
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(true))
-            .title(" Keys — j/k scroll, Esc or ? closes ")
-            .style(theme.help())
-            .render(rect, buf);
-        let inside = super::layout::inner(rect);
         let width = usize::from(inside.width);
         let lines = help_lines();
         let top = m
@@ -75,11 +68,23 @@ impl Widget for Help<'_> {
     }
 }
 
-/// A centred box for overlays: `None` when the screen is too small for one.
-fn overlay_rect(area: Rect) -> Option<Rect> {
+/// Clears a centred box over the panes and frames it; returns its inside, or `None` when the
+/// screen is too small for one.
+fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
     let w = area.width.saturating_sub(4).min(90);
     let h = area.height.saturating_sub(2);
-    (w >= 3 && h >= 3).then(|| Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h))
+    if w < 3 || h < 3 {
+        return None;
+    }
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Clear.render(rect, buf);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(model.theme.border(true))
+        .title(title)
+        .style(model.theme.help())
+        .render(rect, buf);
+    Some(super::layout::inner(rect))
 }
 
 pub struct HighlightsList<'a> {
@@ -90,21 +95,14 @@ impl Widget for HighlightsList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let Some(rect) = overlay_rect(area) else {
+        let list = m.highlights.list();
+        let title = format!(
+            " Highlights ({}) — Enter jumps, a note, d remove, Esc closes ",
+            list.len()
+        );
+        let Some(inside) = overlay(area, buf, m, title) else {
             return;
         };
-        Clear.render(rect, buf);
-        let list = m.highlights.list();
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(true))
-            .title(format!(
-                " Highlights ({}) — Enter jumps, a note, d remove, Esc closes ",
-                list.len()
-            ))
-            .style(theme.help())
-            .render(rect, buf);
-        let inside = super::layout::inner(rect);
         let width = usize::from(inside.width);
         // Each highlight takes two rows: its passage, then its note or what it is.
         let per_page = (usize::from(inside.height) / 2).max(1);
