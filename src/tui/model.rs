@@ -212,11 +212,13 @@ impl Model {
         let orphans = store.list().iter().filter(|h| h.orphaned).count();
         self.highlights = store;
         if orphans > 0 {
+            let (what, them) = if orphans == 1 {
+                ("highlight is", "it")
+            } else {
+                ("highlights are", "them")
+            };
             self.set_error(format!(
-                "{orphans} highlight{} no longer found{} in the text: H lists {}",
-                if orphans == 1 { " is" } else { "s are" },
-                "",
-                if orphans == 1 { "it" } else { "them" }
+                "{orphans} {what} no longer found in the text: H lists {them}"
             ));
         }
         self
