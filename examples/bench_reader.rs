@@ -61,7 +61,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let mut model = Model::new(loaded.article.clone(), Options::default(), 140, 40);
+    let mut model = Model::new(loaded.article, Options::default(), 140, 40);
     println!(
         "open the reader at 140x40              {:8.1} ms",
         ms(t.elapsed())

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::body::Body;
+use crate::fold::Folded;
 
 /// A half-open `[start, end)` range of chars in the body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -160,6 +161,8 @@ pub struct Article {
     pub body_path: Option<PathBuf>,
     pub meta: Meta,
     pub body: Body,
+    /// The body folded for finding text; kept from loading for the reader's search.
+    pub folded: Folded,
     pub entities: Vec<Entity>,
     /// In reading order (by first segment).
     pub quotes: Vec<Quote>,

@@ -31,6 +31,7 @@ pub fn fold_pattern(s: &str) -> String {
 }
 
 /// The folded body with the way back to the original.
+#[derive(Clone, Debug)]
 pub struct Folded {
     pub text: String,
     /// For each byte of `text`: the body char offset where the folded char holding it begins.

@@ -363,6 +363,7 @@ impl Cx<'_> {
             body_path,
             meta,
             body,
+            folded,
             entities,
             quotes,
             mentions,
@@ -624,15 +625,23 @@ impl Cx<'_> {
                     None
                 }
                 Some(n) => {
-                    let text = self.text(n, "speaker").unwrap_or_default();
-                    let found = ids.get(text.as_str()).copied();
-                    if found.is_none() && !text.is_empty() {
-                        let hint = did_you_mean(&text, ids.keys().copied())
-                            .map(|k| format!("; did you mean `{k}`?"))
-                            .unwrap_or_else(|| {
-                                "; add an entity with this id under `entities:`".to_string()
-                            });
-                        self.error(n.pos, format!("unknown speaker `{text}`{hint}"));
+                    // Not text: `self.text` has said so already.
+                    let text = self.text(n, "speaker");
+                    let found = text.as_deref().and_then(|t| ids.get(t).copied());
+                    match text {
+                        Some(t) if t.trim().is_empty() => self.error(
+                            n.pos,
+                            "empty `speaker`; give the id of the entity who said it",
+                        ),
+                        Some(t) if found.is_none() => {
+                            let hint = did_you_mean(&t, ids.keys().copied())
+                                .map(|k| format!("; did you mean `{k}`?"))
+                                .unwrap_or_else(|| {
+                                    "; add an entity with this id under `entities:`".to_string()
+                                });
+                            self.error(n.pos, format!("unknown speaker `{t}`{hint}"));
+                        }
+                        _ => {}
                     }
                     found
                 }
@@ -1079,6 +1088,18 @@ quotes:
                 "We are recieving these…".to_string(),
                 "We are receiving these…".to_string()
             )
+        );
+    }
+
+    #[test]
+    fn an_empty_speaker_is_an_error_not_a_dropped_quote() {
+        let got = messages(
+            "title: T\nbody: hi there\nentities: [{id: s, name: S}]\nquotes: [{speaker: \"\", text: hi}]\n",
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("t.yaml:4:20: error: empty `speaker`")),
+            "{got:?}"
         );
     }
 

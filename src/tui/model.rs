@@ -8,7 +8,6 @@ use super::layout::{self, Areas};
 use super::theme::{self, Theme, ThemeSource};
 use super::wrap::Rows;
 use crate::article::{Article, EntityKind, Span};
-use crate::fold::Folded;
 use crate::highlights::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +80,6 @@ pub struct Model {
     pub article: Article,
     /// Every quote segment with its quote, by start: what the text pane colours.
     pub segments: Vec<(Span, usize)>,
-    pub folded: Folded,
     pub theme: Theme,
     pub themes: Vec<ThemeSource>,
     pub options: Options,
@@ -140,7 +138,6 @@ impl Model {
             text: p.to_string(),
             error: true,
         });
-        let folded = Folded::new(article.body.as_str());
         let quote_rows = quote_rows(&article);
         let entity_rows = entity_rows(&article);
         let mut segments: Vec<(Span, usize)> = article
@@ -174,7 +171,6 @@ impl Model {
             palette_of,
             segments,
             article,
-            folded,
             theme,
             themes,
             options,

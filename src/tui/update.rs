@@ -363,9 +363,9 @@ fn search(model: &mut Model, query: &str) {
         return;
     };
     let spans: Vec<Span> = ac
-        .find_iter(&model.folded.text)
+        .find_iter(&model.article.folded.text)
         .map(|m| {
-            let (s, e) = model.folded.span_to_body(m.start(), m.end());
+            let (s, e) = model.article.folded.span_to_body(m.start(), m.end());
             Span::new(s, e)
         })
         .collect();
