@@ -273,3 +273,68 @@ fn selecting_an_entity_marks_its_quotes_and_says_how_many_mentions() {
             .contains("Nayib Bukele: 6 mentions, 3 quotes")
     );
 }
+
+/// Loads a random body (controls, combining marks, wide characters, emoji, headings, blank lines)
+/// with an entity and a quote cut from it, or alone where the cut makes no valid quote.
+fn random_article(body: &str, cut: (usize, usize)) -> Option<scholia::article::Article> {
+    use std::path::Path;
+    let chars: Vec<char> = body.chars().collect();
+    let (a, b) = (cut.0.min(chars.len()), cut.1.min(chars.len()));
+    let (a, b) = (a.min(b), a.max(b));
+    let piece: String = chars[a..b].iter().collect();
+    let word = piece
+        .split_whitespace()
+        .next()
+        .unwrap_or("x")
+        .replace(['"', '\\'], "");
+    let seg = piece
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['"', '\\'], "");
+    let yaml = format!(
+        "title: T\nbody_file: b.md\nentities: [{{id: e, name: \"{}\"}}]\nquotes: [{{speaker: e, text: \"{}\", occurrence: 1}}]\n",
+        word.escape_default(),
+        seg.escape_default()
+    );
+    let body = body.to_string();
+    let read = move |_: &Path| Ok(body.clone());
+    // When the cut makes no valid quote, the body alone still has to read well.
+    scholia::load::load_str(Path::new("r.yaml"), &yaml, &read)
+        .or_else(|_| {
+            scholia::load::load_str(Path::new("r.yaml"), "title: T\nbody_file: b.md\n", &read)
+        })
+        .ok()
+        .map(|l| l.article)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text at any size, with any keys: no panic, and the cursor stays in the text.
+    #[test]
+    fn any_text_draws_at_any_size(
+        body in "([a-zé \n#\t\u{0}-\u{1f}\u{7f}\u{9b}\u{202e}\u{200b}\u{301}日本語😀“”’]|\n\n|# ){0,400}",
+        cut in (0usize..400, 0usize..400),
+        w in 0u16..160,
+        h in 0u16..50,
+        keys in proptest::collection::vec(prop::sample::select(vec![
+            "j", "k", "G", "g", "]", "[", "}", "<Tab>", "n", "v", "j", "h", "a", "x", "<Enter>", "H",
+            "<Esc>", "/", "é", "<Enter>", "<C-d>",
+        ]), 0..30),
+    ) {
+        let article = random_article(&body, cut);
+        prop_assert!(article.is_some(), "a body alone always loads");
+        if let Some(article) = article {
+            let mut m = Model::new(article, Options::default(), w, h);
+            for k in &keys {
+                press(&mut m, k);
+            }
+            prop_assert!(m.rows.is_empty() || m.cursor < m.rows.len());
+            let text = to_text(&draw(&m));
+            let escaped = text.contains('\u{1b}') || text.contains('\u{9b}');
+            prop_assert!(!escaped, "an escape character reached the screen");
+            prop_assert_eq!(text.lines().count(), usize::from(h));
+        }
+    }
+}
