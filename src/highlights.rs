@@ -775,10 +775,22 @@ impl Store {
         true
     }
 
+    /// The highlights that stand in the text (not orphaned), by start: the list's front part.
+    pub fn anchored(&self) -> &[Highlight] {
+        &self.list[..self.list.partition_point(|h| !h.orphaned)]
+    }
+
+    /// The (not orphaned) highlight made on quote `quote_id`, if any: what `h` on a quote toggles.
+    pub fn of_quote(&self, quote_id: &str) -> Option<&Highlight> {
+        self.anchored()
+            .iter()
+            .find(|h| h.quote.as_deref() == Some(quote_id))
+    }
+
     /// The highlight covering char `offset` (orphans cover nothing). Where highlights overlap, the
     /// innermost: the one starting last, and of those the shortest.
     pub fn at(&self, offset: usize) -> Option<&Highlight> {
-        let anchored = &self.list[..self.list.partition_point(|h| !h.orphaned)];
+        let anchored = self.anchored();
         let upto = anchored.partition_point(|h| h.start <= offset);
         anchored[..upto]
             .iter()

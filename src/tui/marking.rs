@@ -28,13 +28,7 @@ pub fn current_highlight(model: &Model) -> Option<String> {
             .map(|h| h.id.clone());
     }
     if let Some(q) = quote_here(model) {
-        let id = &model.article.quotes[q].id;
-        if let Some(h) = model
-            .highlights
-            .list()
-            .iter()
-            .find(|h| h.quote.as_deref() == Some(id.as_str()) && !h.orphaned)
-        {
+        if let Some(h) = model.highlights.of_quote(&model.article.quotes[q].id) {
             return Some(h.id.clone());
         }
     }
@@ -55,12 +49,7 @@ pub fn toggle(model: &mut Model) -> Option<Effect> {
     if let Some(q) = quote_here(model) {
         let quote = &model.article.quotes[q];
         let id = quote.id.clone();
-        let existing = model
-            .highlights
-            .list()
-            .iter()
-            .find(|h| h.quote.as_deref() == Some(id.as_str()) && !h.orphaned)
-            .map(|h| h.id.clone());
+        let existing = model.highlights.of_quote(&id).map(|h| h.id.clone());
         return match existing {
             Some(hid) => remove(model, &hid),
             None => add(model, quote.extent(), Some(id)),

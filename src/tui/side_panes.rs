@@ -223,9 +223,7 @@ fn quote_detail(m: &Model) -> Vec<String> {
     let note = quote.note.clone().unwrap_or_default();
     let highlight = m
         .highlights
-        .list()
-        .iter()
-        .find(|h| h.quote.as_deref() == Some(quote.id.as_str()) && !h.orphaned)
+        .of_quote(&quote.id)
         .map(|h| {
             let colour = h.colour.map(|c| format!(" ({c})")).unwrap_or_default();
             match &h.note {

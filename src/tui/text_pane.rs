@@ -138,8 +138,7 @@ impl TextPane<'_> {
             marks.push((mention.span, style));
         }
         // The reader's highlights, in their colours, and the selection being made.
-        let list = m.highlights.list();
-        let anchored = &list[..list.partition_point(|h| !h.orphaned)];
+        let anchored = m.highlights.anchored();
         let upto = anchored.partition_point(|h| h.start < row.end);
         for h in anchored[..upto].iter().filter(|h| h.end > row.start) {
             marks.push((Span::new(h.start, h.end), theme.highlight(h.colour)));
