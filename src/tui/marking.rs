@@ -27,10 +27,10 @@ pub fn current_highlight(model: &Model) -> Option<String> {
             .get(model.highlights_selected)
             .map(|h| h.id.clone());
     }
-    if let Some(q) = quote_here(model) {
-        if let Some(h) = model.highlights.of_quote(&model.article.quotes[q].id) {
-            return Some(h.id.clone());
-        }
+    if let Some(q) = quote_here(model)
+        && let Some(h) = model.highlights.of_quote(&model.article.quotes[q].id)
+    {
+        return Some(h.id.clone());
     }
     let row = model.cursor_span();
     (row.start..row.end)
