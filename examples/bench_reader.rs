@@ -68,12 +68,12 @@ fn main() {
     );
     println!(
         "  rows of text at this width            {:8}",
-        model.rows.len()
+        model.view().rows().len()
     );
 
     for width in [66u16, 38] {
         let d = each(3, || {
-            let _ = Rows::new(&model.article.body, width);
+            let _ = Rows::new(&model.article().body, width);
         });
         println!(
             "lay out the text at width {width:<3}          {:8.1} ms",
@@ -123,13 +123,13 @@ fn main() {
     let search = each(5, || {
         update(&mut model, Action::StartSearch);
         for c in "harbour".chars() {
-            update(&mut model, Action::PromptChar(c));
+            update(&mut model, Action::Edit(scholia::tui::editor::Edit::Insert(c)));
         }
         update(&mut model, Action::PromptSubmit);
     });
     println!(
         "search \"harbour\" ({} hits)           {:8.1} ms",
-        model.hits.spans.len(),
+        model.hits().len(),
         ms(search)
     );
 

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use scholia::highlights::Store;
 use scholia::tui::action::Action;
+use scholia::tui::editor::Edit;
 use scholia::tui::model::{Mode, Model, Options};
 use scholia::tui::update::{Effect, update};
 
@@ -28,15 +29,15 @@ fn reopen(dir: &Path) -> Model {
 /// Runs actions, saving whenever update asks, as the run loop does.
 fn run(m: &mut Model, actions: &[Action]) {
     for a in actions {
-        if update(m, *a) == Some(Effect::SaveHighlights) {
-            m.highlights.save().expect("saved");
+        if update(m, a.clone()) == Some(Effect::SaveHighlights) {
+            m.save_highlights().expect("saved");
         }
     }
 }
 
 fn type_text(m: &mut Model, text: &str) {
     for c in text.chars() {
-        update(m, Action::PromptChar(c));
+        update(m, Action::Edit(Edit::Insert(c)));
     }
 }
 
@@ -57,7 +58,7 @@ fn highlight_quotes_and_a_sentence_note_one_and_find_them_again() {
         &mut m,
         &[Action::NextQuote, Action::ToggleHighlight, Action::EditNote],
     );
-    assert_eq!(m.mode, Mode::Prompt);
+    assert!(matches!(m.mode(), Mode::Prompt { .. }), "{:?}", m.mode());
     type_text(&mut m, "check the numbers");
     run(&mut m, &[Action::PromptSubmit, Action::Colour(3)]);
     // A sentence: the reading position to the bottom, select two sentences, keep them.
@@ -65,13 +66,13 @@ fn highlight_quotes_and_a_sentence_note_one_and_find_them_again() {
         &mut m,
         &[Action::Bottom, Action::Select, Action::PrevSentence],
     );
-    assert_eq!(m.mode, Mode::Selecting);
+    assert!(matches!(m.mode(), Mode::Selecting { .. }), "{:?}", m.mode());
     run(&mut m, &[Action::ToggleHighlight]);
-    assert_eq!(m.mode, Mode::Normal);
-    assert_eq!(m.highlights.list().len(), 4);
+    assert!(matches!(m.mode(), Mode::Normal), "{:?}", m.mode());
+    assert_eq!(m.highlights().list().len(), 4);
 
     let again = reopen(dir.path());
-    let list = again.highlights.list();
+    let list = again.highlights().list();
     assert_eq!(list.len(), 4);
     let quotes = list.iter().filter(|h| h.quote.is_some()).count();
     assert_eq!(quotes, 3);
@@ -81,7 +82,7 @@ fn highlight_quotes_and_a_sentence_note_one_and_find_them_again() {
     assert_eq!(noted[0].colour, Some(3));
     for h in list {
         assert!(!h.orphaned);
-        assert_eq!(again.article.body.slice(h.start, h.end), h.text);
+        assert_eq!(again.article().body.slice(h.start, h.end), h.text);
     }
 }
 
@@ -90,20 +91,19 @@ fn h_again_removes_and_u_brings_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = open(dir.path());
     run(&mut m, &[Action::NextQuote, Action::ToggleHighlight]);
-    assert_eq!(m.highlights.list().len(), 1);
+    assert_eq!(m.highlights().list().len(), 1);
     run(&mut m, &[Action::ToggleHighlight]);
-    assert_eq!(m.highlights.list().len(), 0);
+    assert_eq!(m.highlights().list().len(), 0);
     assert!(
-        m.message
-            .as_ref()
+        m.message()
             .unwrap()
             .text
             .contains("u brings it back")
     );
     run(&mut m, &[Action::Undo]);
-    assert_eq!(m.highlights.list().len(), 1);
+    assert_eq!(m.highlights().list().len(), 1);
     assert_eq!(
-        reopen(dir.path()).highlights.list().len(),
+        reopen(dir.path()).highlights().list().len(),
         1,
         "the undo was saved"
     );
@@ -118,7 +118,7 @@ fn moved_text_is_found_again_and_removed_text_is_an_orphan() {
         run(&mut m, &[Action::NextQuote]);
     }
     run(&mut m, &[Action::ToggleHighlight]);
-    let texts: Vec<String> = m.highlights.list().iter().map(|h| h.text.clone()).collect();
+    let texts: Vec<String> = m.highlights().list().iter().map(|h| h.text.clone()).collect();
     assert_eq!(texts.len(), 2);
 
     // Text added at the top moves everything; the second passage is cut.
@@ -130,7 +130,7 @@ fn moved_text_is_found_again_and_removed_text_is_an_orphan() {
     // The annotation's quote is gone too: drop it from the YAML so the file still loads.
     let yaml_path = dir.path().join("cecot.yaml");
     let yaml = std::fs::read_to_string(&yaml_path).unwrap();
-    let quote_id = m.highlights.list()[1].quote.clone().unwrap();
+    let quote_id = m.highlights().list()[1].quote.clone().unwrap();
     let kept: Vec<&str> = yaml
         .split("\n  - ")
         .filter(|b| !b.contains(&format!("id: {quote_id}\n")))
@@ -138,18 +138,18 @@ fn moved_text_is_found_again_and_removed_text_is_an_orphan() {
     std::fs::write(&yaml_path, kept.join("\n  - ")).unwrap();
 
     let mut again = reopen(dir.path());
-    let list = again.highlights.list();
+    let list = again.highlights().list();
     let moved = list.iter().find(|h| h.text == texts[0]).unwrap();
     assert!(!moved.orphaned);
-    assert_eq!(again.article.body.slice(moved.start, moved.end), texts[0]);
+    assert_eq!(again.article().body.slice(moved.start, moved.end), texts[0]);
     let lost = list.iter().find(|h| h.text == texts[1]).unwrap();
     assert!(
         lost.orphaned,
         "the removed passage is an orphan, not dropped"
     );
-    assert!(again.message.as_ref().unwrap().text.contains("H lists"));
+    assert!(again.message().unwrap().text.contains("H lists"));
     run(&mut again, &[Action::HighlightsList]);
-    assert_eq!(again.mode, Mode::Highlights);
+    assert!(matches!(again.mode(), Mode::Highlights { .. }), "{:?}", again.mode());
     let screen = scholia::tui::render::to_text(&scholia::tui::render::draw(&again));
     assert!(screen.contains("orphaned ·"), "{screen}");
 }
@@ -162,10 +162,10 @@ fn the_list_jumps_to_a_highlight() {
         run(&mut m, &[Action::NextQuote]);
     }
     run(&mut m, &[Action::ToggleHighlight, Action::Top]);
-    let start = m.highlights.list()[0].start;
+    let start = m.highlights().list()[0].start;
     run(&mut m, &[Action::HighlightsList, Action::Open]);
-    assert_eq!(m.mode, Mode::Normal);
-    let row = m.rows.rows[m.cursor];
+    assert!(matches!(m.mode(), Mode::Normal), "{:?}", m.mode());
+    let row = m.view().rows().rows[m.view().cursor()];
     assert!(row.start <= start && start <= row.end);
 }
 
@@ -175,7 +175,7 @@ fn a_sidecar_that_cannot_be_written_keeps_the_highlight_and_says_so() {
     let mut m = open(dir.path());
     // A "folder" that is a file: no write can succeed there, not even as root.
     std::fs::write(dir.path().join("blocker"), "x").unwrap();
-    let body = m.article.body.clone();
+    let body = m.article().body.clone();
     let (store, _) = Store::load(&dir.path().join("blocker/cecot.highlights.yaml"), &body);
     m = m.with_highlights(store);
     update(&mut m, Action::NextQuote);
@@ -183,11 +183,11 @@ fn a_sidecar_that_cannot_be_written_keeps_the_highlight_and_says_so() {
         update(&mut m, Action::ToggleHighlight),
         Some(Effect::SaveHighlights)
     );
-    let err = m.highlights.save().unwrap_err();
+    let err = m.save_highlights().unwrap_err();
     assert!(
         err.contains("blocker"),
         "the message names the place: {err}"
     );
-    assert_eq!(m.highlights.list().len(), 1, "kept in memory");
-    assert!(m.highlights.has_unsaved_changes());
+    assert_eq!(m.highlights().list().len(), 1, "kept in memory");
+    assert!(m.highlights().has_unsaved_changes());
 }

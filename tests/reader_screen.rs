@@ -66,13 +66,13 @@ fn only_the_focused_pane_below_60_columns() {
 fn status_line_names_the_speaker_and_position() {
     let mut m = sample(140, 40);
     let bukele = m
-        .article
+        .article()
         .entities
         .iter()
         .position(|e| e.name == "Nayib Bukele")
         .unwrap();
-    let first = m.article.entities[bukele].quotes[0];
-    while m.current_quote != Some(first) {
+    let first = m.article().entities[bukele].quotes[0];
+    while m.current_quote() != Some(first) {
         update(&mut m, Action::NextQuote);
     }
     update(&mut m, Action::NextSameSpeaker);
@@ -126,11 +126,10 @@ proptest! {
         if let Some((w2, h2)) = resize {
             update(&mut m, Action::Resize { width: w2, height: h2 });
         }
-        prop_assert!(m.rows.is_empty() || m.cursor < m.rows.len());
-        prop_assert!(m.top <= m.cursor);
-        prop_assert!(m.cursor < m.top + m.page());
-        if let Some(q) = m.current_quote {
-            prop_assert!(q < m.article.quotes.len());
+        prop_assert!(m.view().rows().is_empty() || m.view().cursor() < m.view().rows().len());
+        m.view().check().map_err(TestCaseError::fail)?;
+        if let Some(q) = m.current_quote() {
+            prop_assert!(q < m.article().quotes.len());
         }
         let _ = draw(&m);
     }
@@ -261,8 +260,8 @@ fn no_color_means_no_colour_codes() {
 fn selecting_an_entity_marks_its_quotes_and_says_how_many_mentions() {
     let mut m = sample(140, 40);
     press(&mut m, "<Tab><Tab>gj");
-    let e = m.selected_entity.unwrap();
-    assert_eq!(m.article.entities[e].name, "Nayib Bukele");
+    let e = m.selected_entity().unwrap();
+    assert_eq!(m.article().entities[e].name, "Nayib Bukele");
     let s = screen(&m);
     assert!(s.contains("▶ Nayib Bukele (3)"), "{s}");
     assert!(!s.contains("▶ Donald Trump"), "{s}");
@@ -330,7 +329,8 @@ proptest! {
             for k in &keys {
                 press(&mut m, k);
             }
-            prop_assert!(m.rows.is_empty() || m.cursor < m.rows.len());
+            prop_assert!(m.view().rows().is_empty() || m.view().cursor() < m.view().rows().len());
+            m.view().check().map_err(TestCaseError::fail)?;
             let text = to_text(&draw(&m));
             let escaped = text.contains('\u{1b}') || text.contains('\u{9b}');
             prop_assert!(!escaped, "an escape character reached the screen");

@@ -1,7 +1,9 @@
 //! What the reader can be asked to do. Keys, mouse and `render --keys` all become `Action`s;
 //! only `update` changes the model in answer to one.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use super::editor::Edit;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
     ToggleHelp,
@@ -38,6 +40,7 @@ pub enum Action {
     HighlightsList,
     Colour(u8),
     Undo,
+    Redo,
     /// Mouse wheel over the pane at this cell.
     ScrollAt {
         col: u16,
@@ -55,8 +58,9 @@ pub enum Action {
     },
     /// A key reserved for a feature still to come: says so instead of doing nothing.
     Later(&'static str),
-    /// A character typed into the open prompt.
-    PromptChar(char),
-    PromptBackspace,
+    /// An edit of the open prompt's text.
+    Edit(Edit),
     PromptSubmit,
+    /// Text pasted into the terminal (a bracketed paste): never keys.
+    Paste(String),
 }

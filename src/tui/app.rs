@@ -166,8 +166,8 @@ fn perform(model: &mut Model, effect: Effect) {
                 ..Selection::default()
             };
             let item = Item {
-                name: export::article_name(&model.article.path, &model.article.path),
-                article: &model.article,
+                name: export::article_name(&model.index.article.path, &model.index.article.path),
+                article: &model.index.article,
                 highlights: model.highlights.list(),
             };
             let text = export::render(&[item], &selection, Format::Markdown);
@@ -227,6 +227,7 @@ pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Writ
         mouse: false,
         no_color: no_color_env(),
         user_themes: theme::user_dir(),
+    ..Options::default()
     };
     let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);

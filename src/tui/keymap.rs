@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::editor::Edit;
 use super::model::Mode;
 
 /// Where a binding applies.
@@ -103,6 +104,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('3')], "3", Action::Colour(3), Reading, "colour 3"),
     bind(&[ch('4')], "4", Action::Colour(4), Reading, "colour 4"),
     bind(&[ch('u')], "u", Action::Undo, Reading, "undo the last change to the highlights"),
+    bind(&[ctrl('r')], "Ctrl-r", Action::Redo, Reading, "redo what u undid"),
     bind(&[code(KeyCode::Esc)], "Esc", Action::Cancel, Reading, "close, cancel"),
     bind(&[ch('S')], "S", Action::Later("speaker statistics"), Reading, "speaker statistics (to come)"),
     bind(&[ch('o')], "o", Action::Later("the outline of headings"), Reading, "outline of the headings (to come)"),
@@ -112,6 +114,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('k'), ch('('), code(KeyCode::Up)], "k  (  ↑", Action::PrevSentence, Selecting, "shrink it by a sentence"),
     bind(&[ch('h')], "h", Action::ToggleHighlight, Selecting, "keep the selection as a highlight"),
     bind(&[ch('v'), code(KeyCode::Esc)], "v  Esc", Action::Cancel, Selecting, "drop the selection"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, Selecting, "this help"),
     bind(&[ch('q'), ctrl('c')], "q  Ctrl-c", Action::Quit, Selecting, "quit"),
     bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Overlay, "scroll down"),
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Overlay, "scroll up"),
@@ -127,38 +130,74 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('4')], "4", Action::Colour(4), List, "colour 4"),
     bind(&[ch('d'), ch('x')], "d  x", Action::ToggleHighlight, List, "remove it (u brings it back)"),
     bind(&[ch('u')], "u", Action::Undo, List, "undo the last change"),
+    bind(&[ctrl('r')], "Ctrl-r", Action::Redo, List, "redo what u undid"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, List, "this help"),
     bind(&[code(KeyCode::Esc), ch('H'), ch('q')], "Esc  H  q", Action::Cancel, List, "close the list"),
     bind(&[ctrl('c')], "Ctrl-c", Action::Quit, List, "quit"),
 ];
 
 /// The action for a key in a mode; `None` when the key means nothing there.
-pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
-    if mode == Mode::Prompt {
+pub fn action_for(mode: &Mode, key: KeyEvent) -> Option<Action> {
+    let Some(scope) = mode.scope() else {
         return prompt_action(key);
-    }
-    let scope = match mode {
-        Mode::Selecting => Scope::Selecting,
-        Mode::Help => Scope::Overlay,
-        Mode::Highlights => Scope::List,
-        _ => Scope::Reading,
     };
     let pressed = normalize(key);
     BINDINGS
         .iter()
         .filter(|b| b.scope == scope)
         .find(|b| b.keys.contains(&pressed))
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
-/// In a prompt, keys are text, except the few that end or edit it.
+/// The prompt's keys, for the help (the prompt itself reads them in `prompt_action`).
+pub const PROMPT_KEYS: &[(&str, &str)] = &[
+    ("Enter", "search / save the note"),
+    ("Alt-Enter", "a new line in a note"),
+    ("Esc  Ctrl-c", "cancel"),
+    ("←  →  Ctrl-b  Ctrl-f", "move by a character"),
+    ("Alt-b  Alt-f  Ctrl-←  Ctrl-→", "move by a word"),
+    ("Home  End  Ctrl-a  Ctrl-e", "to the start / end"),
+    ("Backspace  Delete  Ctrl-d", "delete a character"),
+    ("Ctrl-w  Ctrl-u  Ctrl-k", "delete a word / to the start / to the end"),
+    ("F1", "this help"),
+];
+
+/// In a prompt, keys are text, except the readline keys that move and edit and the few that end
+/// it.
 fn prompt_action(key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let edit = |e| Some(Action::Edit(e));
     match key.code {
+        KeyCode::Enter if alt => edit(Edit::Newline),
         KeyCode::Enter => Some(Action::PromptSubmit),
         KeyCode::Esc => Some(Action::Cancel),
-        KeyCode::Char('c') if ctrl => Some(Action::Cancel),
-        KeyCode::Backspace => Some(Action::PromptBackspace),
-        KeyCode::Char(c) if !ctrl => Some(Action::PromptChar(c)),
+        KeyCode::F(1) => Some(Action::ToggleHelp),
+        KeyCode::Backspace if ctrl || alt => edit(Edit::DeleteWord),
+        KeyCode::Backspace => edit(Edit::Backspace),
+        KeyCode::Delete => edit(Edit::Delete),
+        KeyCode::Left if ctrl || alt => edit(Edit::WordLeft),
+        KeyCode::Right if ctrl || alt => edit(Edit::WordRight),
+        KeyCode::Left => edit(Edit::Left),
+        KeyCode::Right => edit(Edit::Right),
+        KeyCode::Home => edit(Edit::Home),
+        KeyCode::End => edit(Edit::End),
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'c' => Some(Action::Cancel),
+            'a' => edit(Edit::Home),
+            'e' => edit(Edit::End),
+            'b' => edit(Edit::Left),
+            'f' => edit(Edit::Right),
+            'd' => edit(Edit::Delete),
+            'h' => edit(Edit::Backspace),
+            'w' => edit(Edit::DeleteWord),
+            'u' => edit(Edit::DeleteToStart),
+            'k' => edit(Edit::DeleteToEnd),
+            _ => None,
+        },
+        KeyCode::Char('b') if alt => edit(Edit::WordLeft),
+        KeyCode::Char('f') if alt => edit(Edit::WordRight),
+        KeyCode::Char(c) => edit(Edit::Insert(c)),
         _ => None,
     }
 }
@@ -203,12 +242,27 @@ mod tests {
     #[test]
     fn keys_by_mode() {
         let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for(Mode::Normal, j), Some(Action::Down));
-        assert_eq!(action_for(Mode::Selecting, j), Some(Action::NextSentence));
-        assert_eq!(action_for(Mode::Prompt, j), Some(Action::PromptChar('j')));
+        let prompt = Mode::Prompt {
+            kind: crate::tui::model::PromptKind::Search,
+            editor: crate::tui::editor::Editor::default(),
+            back: Box::new(Mode::Normal),
+        };
+        let selecting = Mode::Selecting {
+            span: crate::article::Span::new(0, 1),
+        };
+        assert_eq!(action_for(&Mode::Normal, j), Some(Action::Down));
+        assert_eq!(action_for(&selecting, j), Some(Action::NextSentence));
+        assert_eq!(action_for(&prompt, j), Some(Action::Edit(Edit::Insert('j'))));
         let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(Mode::Normal, c), Some(Action::Quit));
+        assert_eq!(action_for(&Mode::Normal, c), Some(Action::Quit));
+        assert_eq!(action_for(&prompt, c), Some(Action::Cancel));
+        let w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&prompt, w), Some(Action::Edit(Edit::DeleteWord)));
         let st = key(KeyCode::Tab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(Mode::Normal, st), Some(Action::FocusPrev));
+        assert_eq!(action_for(&Mode::Normal, st), Some(Action::FocusPrev));
+        let q = key(KeyCode::Char('?'), KeyModifiers::NONE);
+        for mode in [Mode::Normal, selecting, Mode::Highlights { selected: 0 }] {
+            assert_eq!(action_for(&mode, q), Some(Action::ToggleHelp), "{mode:?}");
+        }
     }
 }

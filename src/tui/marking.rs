@@ -1,39 +1,31 @@
-//! The highlight keys of `update`: make, remove, note, colour and undo highlights, select
-//! sentences, and the highlights list. Every change asks the run loop to save at once.
+//! The highlight keys of `update`: make, remove, note, colour, undo and redo highlights, select
+//! sentences, and the highlights list. Every change is remembered for undo and asks the run loop
+//! to save at once.
 
-use super::model::{Mode, Model, Pane, Prompt, PromptKind};
+use super::editor::Editor;
+use super::history::{Change, name};
+use super::model::{Mode, Model, Pane, PromptKind, plural};
 use super::update::Effect;
 use crate::article::Span;
-use crate::highlights::{Edit, Highlight};
+use crate::highlights::Highlight;
 use crate::sentences;
 
-/// The quote `h` acts on: the current quote, when the quotes pane has focus or the quote lies on
-/// the reading position.
-fn quote_here(model: &Model) -> Option<usize> {
-    let q = model.current_quote?;
-    let on_row = model.article.quotes[q]
-        .segments
-        .iter()
-        .any(|s| s.overlaps(&model.cursor_span()));
-    (model.focus == Pane::Quotes || on_row).then_some(q)
-}
-
-/// The id of the highlight the note and colour keys act on.
+/// The id of the highlight the note and colour keys act on: the list's selected one, or the
+/// current quote's, or the one at the reading position (or later on its row).
 pub fn current_highlight(model: &Model) -> Option<String> {
-    if model.mode == Mode::Highlights {
-        return model
-            .highlights
-            .list()
-            .get(model.highlights_selected)
-            .map(|h| h.id.clone());
+    if let Mode::Highlights { selected } = model.mode.base() {
+        return model.highlights.list().get(*selected).map(|h| h.id.clone());
     }
-    if let Some(q) = quote_here(model)
-        && let Some(h) = model.highlights.of_quote(&model.article.quotes[q].id)
+    if let Some(q) = model.current_quote()
+        && let Some(h) = model
+            .highlights
+            .of_quote(&model.index.article.quotes[q].id)
     {
         return Some(h.id.clone());
     }
-    let row = model.cursor_span();
-    (row.start..row.end)
+    let pos = model.pos();
+    let row = model.view.cursor_span();
+    (pos..row.end.max(pos + 1))
         .find_map(|offset| model.highlights.at(offset))
         .map(|h| h.id.clone())
 }
@@ -41,18 +33,17 @@ pub fn current_highlight(model: &Model) -> Option<String> {
 /// `h`: keeps the selection, or toggles the highlight of the current quote, or removes the
 /// highlight at the reading position.
 pub fn toggle(model: &mut Model) -> Option<Effect> {
-    if model.mode == Mode::Selecting {
-        let span = model.selection.take()?;
+    if let Mode::Selecting { span } = model.mode {
         model.mode = Mode::Normal;
-        return add(model, span, None);
+        return add(model, span, None).map(|_| Effect::SaveHighlights);
     }
-    if let Some(q) = quote_here(model) {
-        let quote = &model.article.quotes[q];
+    if let Some(q) = model.current_quote() {
+        let quote = &model.index.article.quotes[q];
         let id = quote.id.clone();
         let existing = model.highlights.of_quote(&id).map(|h| h.id.clone());
         return match existing {
             Some(hid) => remove(model, &hid),
-            None => add(model, quote.extent(), Some(id)),
+            None => add(model, quote.extent(), Some(id)).map(|_| Effect::SaveHighlights),
         };
     }
     match current_highlight(model) {
@@ -66,44 +57,61 @@ pub fn toggle(model: &mut Model) -> Option<Effect> {
     }
 }
 
-fn add(model: &mut Model, span: Span, quote: Option<String>) -> Option<Effect> {
+/// Makes a highlight of `span`; returns its id.
+fn add(model: &mut Model, span: Span, quote: Option<String>) -> Option<String> {
     if span.is_empty() {
         return None;
     }
-    let h = Highlight::new(&model.article.body, span, quote);
+    let h = Highlight::new(&model.index.article.body, span, quote);
     let words = h.text.split_whitespace().count();
-    model.highlights.add(h);
+    let id = model.highlights.add(h);
+    let stored = model.highlights.get(&id)?.clone();
+    model.history.record(Change::Added(stored));
     model.set_message(format!(
-        "highlighted {words} word{} — a: note, 1–4: colour, u: undo",
-        if words == 1 { "" } else { "s" }
+        "highlighted {} — a: note, 1–4: colour, u: undo",
+        plural(words, "word", "words")
     ));
-    Some(Effect::SaveHighlights)
+    Some(id)
 }
 
 fn remove(model: &mut Model, id: &str) -> Option<Effect> {
-    model.highlights.remove(id)?;
-    model.set_message("highlight removed — u brings it back");
+    let h = model.highlights.remove(id)?;
+    let with = if h.note.is_some() {
+        " and its note"
+    } else {
+        ""
+    };
+    model.set_message(format!(
+        "removed the highlight {}{with} — u brings it back",
+        name(&h)
+    ));
+    model.history.record(Change::Removed(h));
     Some(Effect::SaveHighlights)
 }
 
+/// `d` in the list: removes the selected highlight.
+pub fn remove_selected(model: &mut Model) -> Option<Effect> {
+    let id = current_highlight(model)?;
+    remove(model, &id)
+}
+
 /// `v`: a selection of the sentence at the reading position.
-pub fn start_selection(model: &mut Model) -> Option<Effect> {
-    let row = model.cursor_span();
-    match sentences::sentence_at(&model.article.body, row.start) {
-        Some(s) => {
-            model.selection = Some(s);
-            model.mode = Mode::Selecting;
+pub fn start_selection(model: &mut Model) {
+    match sentences::sentence_at(&model.index.article.body, model.pos()) {
+        Some(span) => {
+            model.mode = Mode::Selecting { span };
             model.set_message("selecting: j/) one more sentence, k/( one less, h keep, Esc drop");
         }
         None => model.set_message("no sentence here to select"),
     }
-    None
 }
 
 /// `j`/`)` and `k`/`(` while selecting.
 pub fn extend_selection(model: &mut Model, forward: bool) -> Option<Effect> {
-    let sel = model.selection?;
-    let body = &model.article.body;
+    let Mode::Selecting { span: sel } = model.mode else {
+        return None;
+    };
+    let body = &model.index.article.body;
     let next = if forward {
         sentences::next_sentence(body, sel.end).map(|s| Span::new(sel.start, s.end))
     } else {
@@ -111,9 +119,8 @@ pub fn extend_selection(model: &mut Model, forward: bool) -> Option<Effect> {
     };
     match next {
         Some(span) => {
-            model.selection = Some(span);
-            let end = span.end.saturating_sub(1);
-            model.jump_to(end);
+            model.mode = Mode::Selecting { span };
+            model.view.jump_to(span.end.saturating_sub(1));
         }
         None if forward => model.set_message("the selection reaches the end of the article"),
         None => model.set_message("a selection holds at least one sentence"),
@@ -121,43 +128,60 @@ pub fn extend_selection(model: &mut Model, forward: bool) -> Option<Effect> {
     None
 }
 
-/// `a`: opens the note prompt for the current highlight.
+/// `a`: opens the note prompt for the current highlight; on a quote without one, makes it first.
 pub fn edit_note(model: &mut Model) -> Option<Effect> {
-    let Some(id) = current_highlight(model) else {
-        model.set_message("no highlight here: make one with h first");
-        return None;
+    let mut effect = None;
+    let id = match current_highlight(model) {
+        Some(id) => id,
+        None => {
+            let quote = model
+                .current_quote()
+                .map(|q| &model.index.article.quotes[q]);
+            let Some(quote) = quote else {
+                model.set_message("no highlight here: make one with h (on a quote) or v first");
+                return None;
+            };
+            let (span, qid) = (quote.extent(), quote.id.clone());
+            effect = Some(Effect::SaveHighlights);
+            add(model, span, Some(qid))?
+        }
     };
     let text = model
         .highlights
         .get(&id)
         .and_then(|h| h.note.clone())
         .unwrap_or_default();
-    model.note_target = Some(id);
-    model.prompt = Some(Prompt {
-        kind: PromptKind::Note,
-        text,
-    });
-    model.return_mode = model.mode;
-    model.mode = Mode::Prompt;
-    None
+    let back = std::mem::replace(&mut model.mode, Mode::Normal);
+    model.mode = Mode::Prompt {
+        kind: PromptKind::Note(id),
+        editor: Editor::new(&text, true),
+        back: Box::new(back),
+    };
+    effect
 }
 
 /// Enter in the note prompt.
-pub fn save_note(model: &mut Model, text: &str) -> Option<Effect> {
-    let id = model.note_target.take()?;
-    let note = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-    let said = if note.is_some() {
-        "note saved"
-    } else {
-        "note removed"
+pub fn save_note(model: &mut Model, id: &str, text: &str) -> Option<Effect> {
+    let after = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    let Some(before) = model.highlights.get(id).map(|h| h.note.clone()) else {
+        model.set_error("that highlight is gone (another reader removed it); the note is not kept");
+        return None;
     };
-    if model.highlights.set_note(&id, note) {
-        model.set_message(said);
-        Some(Effect::SaveHighlights)
-    } else {
-        model.set_error("that highlight is gone");
-        None
+    if before == after {
+        return None;
     }
+    model.highlights.set_note(id, after.clone());
+    model.set_message(if after.is_some() {
+        "note saved — u undoes"
+    } else {
+        "note removed — u brings it back"
+    });
+    model.history.record(Change::Note {
+        id: id.to_string(),
+        before,
+        after,
+    });
+    Some(Effect::SaveHighlights)
 }
 
 /// `1`–`4`: the colour of the current highlight; the same colour again takes it off.
@@ -166,57 +190,69 @@ pub fn colour(model: &mut Model, colour: u8) -> Option<Effect> {
         model.set_message("no highlight here: make one with h first");
         return None;
     };
-    let now = model.highlights.get(&id).and_then(|h| h.colour);
-    let next = (now != Some(colour)).then_some(colour);
-    model.highlights.set_colour(&id, next);
-    match next {
+    let before = model.highlights.get(&id).and_then(|h| h.colour);
+    let after = (before != Some(colour)).then_some(colour);
+    model.highlights.set_colour(&id, after);
+    match after {
         Some(c) => model.set_message(format!("colour {c}")),
         None => model.set_message("colour removed"),
     }
+    model.history.record(Change::Colour { id, before, after });
     Some(Effect::SaveHighlights)
 }
 
-/// `u`.
-pub fn undo(model: &mut Model) -> Option<Effect> {
-    let said = match model.highlights.undo() {
-        Some(Edit::Add) => "undone: the highlight is gone again",
-        Some(Edit::Remove) => "undone: the highlight is back",
-        Some(Edit::Note) => "undone: the note is as it was",
-        Some(Edit::Colour) => "undone: the colour is as it was",
-        None => {
-            model.set_message("nothing to undo");
-            return None;
-        }
+/// `u` and `Ctrl-r`: says what was undone or redone, and goes there.
+pub fn undo(model: &mut Model, redo: bool) -> Option<Effect> {
+    let outcome = if redo {
+        model.history.redo(&mut model.highlights)
+    } else {
+        model.history.undo(&mut model.highlights)
     };
-    model.set_message(said);
+    let Some(outcome) = outcome else {
+        model.set_message(if redo {
+            "nothing to redo"
+        } else {
+            "nothing to undo"
+        });
+        return None;
+    };
+    if let Some(at) = outcome.at
+        && !matches!(model.mode, Mode::Highlights { .. })
+    {
+        model.view.jump_to(at);
+    }
+    model.set_message(outcome.said);
     Some(Effect::SaveHighlights)
 }
 
-/// `H`: the list of highlights.
-pub fn open_list(model: &mut Model) -> Option<Effect> {
-    if model.highlights.list().is_empty() {
+/// `H`: the list of highlights, on the first one at or after the reading position.
+pub fn open_list(model: &mut Model) {
+    let list = model.highlights.list();
+    if list.is_empty() {
         model.set_message("no highlights yet: h on a quote, or v to select sentences");
-        return None;
+        return;
     }
-    model.mode = Mode::Highlights;
-    model.highlights_selected = model
-        .highlights_selected
-        .min(model.highlights.list().len() - 1);
-    None
+    let pos = model.pos();
+    let selected = list
+        .iter()
+        .position(|h| !h.orphaned && h.end > pos)
+        .unwrap_or(0);
+    model.mode = Mode::Highlights { selected };
 }
 
 pub fn list_step(model: &mut Model, by: isize) {
     let n = model.highlights.list().len();
-    if n == 0 {
-        return;
+    if let Mode::Highlights { selected } = &mut model.mode {
+        *selected = super::viewport::offset(*selected, by, n);
     }
-    let at = model.highlights_selected as isize + by;
-    model.highlights_selected = at.clamp(0, n as isize - 1) as usize;
 }
 
 /// Enter in the list: jump to the highlight.
 pub fn list_open(model: &mut Model) {
-    let Some(h) = model.highlights.list().get(model.highlights_selected) else {
+    let Mode::Highlights { selected } = model.mode else {
+        return;
+    };
+    let Some(h) = model.highlights.list().get(selected) else {
         return;
     };
     if h.orphaned {
@@ -228,6 +264,5 @@ pub fn list_open(model: &mut Model) {
     model.mode = Mode::Normal;
     model.focus = Pane::Text;
     model.relayout();
-    model.jump_to(start);
-    model.follow_cursor();
+    model.view.jump_to(start);
 }

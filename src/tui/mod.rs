@@ -1,11 +1,15 @@
 //! The terminal reader: events → keymap → `Action` → `update` → `view`.
 pub mod action;
 pub mod app;
+pub mod editor;
+pub mod history;
+pub mod index;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod marking;
 pub mod model;
+pub mod moves;
 pub mod overlays;
 pub mod render;
 pub mod sanitize;
@@ -17,4 +21,5 @@ pub mod text_pane;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod viewport;
 pub mod wrap;

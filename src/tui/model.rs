@@ -1,13 +1,24 @@
 //! The reader's state. `update` changes it, `view` draws it; nothing else touches it.
+//!
+//! Three parts: the [`Index`] of the article (never changes once built), the [`Viewport`] (the
+//! reading position and the rows around it, moved only through its methods), and the little
+//! that is truly the reader's own choice (mode, focus, marks, theme). Everything the panes and the
+//! status show about "where the reader is" — the current quote, the selected entity, the current
+//! hit — is *derived* from the reading position by the methods below, never stored, so no action
+//! can leave the panes disagreeing with the text.
 
 use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
+use super::editor::Editor;
+use super::history::History;
+use super::index::Index;
+use super::keymap::Scope;
 use super::layout::{self, Areas};
 use super::theme::{self, Theme, ThemeSource};
-use super::wrap::Rows;
-use crate::article::{Article, EntityKind, Span};
+use super::viewport::Viewport;
+use crate::article::{Article, Span};
 use crate::highlights::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,47 +28,63 @@ pub enum Pane {
     Entities,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Help,
-    Prompt,
-    Selecting,
-    Highlights,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the open prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
     Search,
-    Note,
+    /// The note of the highlight with this id.
+    Note(String),
 }
 
+/// What the reader is doing. One enum, so that no two modes can be half-on at once; the keys that
+/// apply follow from it ([`Mode::scope`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
+pub enum Mode {
+    Normal,
+    /// The help, scrolled to `top`, over the mode it was opened from.
+    Help { top: usize, back: Box<Mode> },
+    /// Sentences being selected with `v`.
+    Selecting { span: Span },
+    /// The list of highlights, with its selected row.
+    Highlights { selected: usize },
+    /// A prompt in the status row, over the mode it was opened from.
+    Prompt {
+        kind: PromptKind,
+        editor: Editor,
+        back: Box<Mode>,
+    },
 }
 
-/// A row of the quotes pane: a speaker with their count, or one of their quotes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuoteRow {
-    Speaker(usize),
-    Quote(usize),
+impl Mode {
+    /// The key table that applies; `None` in a prompt, where keys are text.
+    pub fn scope(&self) -> Option<Scope> {
+        match self {
+            Mode::Normal => Some(Scope::Reading),
+            Mode::Help { .. } => Some(Scope::Overlay),
+            Mode::Selecting { .. } => Some(Scope::Selecting),
+            Mode::Highlights { .. } => Some(Scope::List),
+            Mode::Prompt { .. } => None,
+        }
+    }
+
+    /// The mode under the help or a prompt: the one that decides what is drawn beneath.
+    pub fn base(&self) -> &Mode {
+        match self {
+            Mode::Help { back, .. } | Mode::Prompt { back, .. } => back.base(),
+            other => other,
+        }
+    }
 }
 
-/// A row of the entities pane: a kind heading, or an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntityRow {
-    Kind(EntityKind),
-    Entity(usize),
-}
-
-/// What `n` and `N` step through: the hits of a search, or the mentions of the selected entity.
+/// What is marked in the text and what `n`/`N` step through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Hits {
-    pub label: String,
-    pub spans: Vec<Span>,
-    pub current: Option<usize>,
+pub enum Marks {
+    #[default]
+    None,
+    /// The hits of a search, in reading order.
+    Search { query: String, spans: Vec<Span> },
+    /// An entity chosen in the entities pane: it stays chosen until `Esc`.
+    Entity(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +92,9 @@ pub struct Message {
     pub text: String,
     pub error: bool,
 }
+
+/// The text measure used when none is chosen: lines of about 100 columns read well.
+pub const MEASURE: u16 = 100;
 
 /// What the reader was started with.
 #[derive(Clone, Debug, Default)]
@@ -74,54 +104,31 @@ pub struct Options {
     pub mouse: bool,
     pub no_color: bool,
     pub user_themes: Option<PathBuf>,
+    /// The widest the text is set, in columns ([`MEASURE`] when `None`).
+    pub measure: Option<u16>,
 }
 
 pub struct Model {
-    pub article: Article,
-    /// Every quote segment with its quote, by start: what the text pane colours.
-    pub segments: Vec<(Span, usize)>,
+    pub(crate) index: Index,
+    pub(crate) view: Viewport,
     pub theme: Theme,
-    pub themes: Vec<ThemeSource>,
-    pub options: Options,
-    pub width: u16,
-    pub height: u16,
-    /// The text laid out for the text pane's width.
-    pub rows: Rows,
-    pub focus: Pane,
+    pub(crate) themes: Vec<ThemeSource>,
+    pub(crate) options: Options,
+    pub(crate) width: u16,
+    pub(crate) height: u16,
+    pub(crate) focus: Pane,
     /// Which side pane shows when the two fold into one.
-    pub side: Pane,
-    pub mode: Mode,
-    /// First row of the text pane.
-    pub top: usize,
-    /// The reading position: a row of the text.
-    pub cursor: usize,
-    /// The reading position as a char offset, kept across re-wrapping so that resizing back and
-    /// forth never drifts (a row's start moves with the width; the offset does not).
-    pub anchor: usize,
-    pub current_quote: Option<usize>,
-    pub quote_rows: Vec<QuoteRow>,
-    pub entity_rows: Vec<EntityRow>,
-    /// Per quote, its row in the quotes pane; per entity, its row in the entities pane and its
-    /// place in the speaker palette. Computed once, so drawing a frame never scans the lists.
-    quote_row_of: Vec<usize>,
-    entity_row_of: Vec<usize>,
-    palette_of: Vec<usize>,
-    pub selected_entity: Option<usize>,
-    pub hits: Hits,
-    pub prompt: Option<Prompt>,
-    pub message: Option<Message>,
-    pub help_top: usize,
-    pub quit: bool,
+    pub(crate) side: Pane,
+    pub(crate) mode: Mode,
+    pub(crate) marks: Marks,
+    pub(crate) message: Option<Message>,
     /// The reader's own marks, tied to their sidecar file.
-    pub highlights: Store,
-    /// The sentences being selected with `v`.
-    pub selection: Option<Span>,
-    /// The highlight whose note the prompt edits.
-    pub note_target: Option<String>,
-    /// The mode to go back to when the prompt closes.
-    pub return_mode: Mode,
-    /// The selected row of the highlights list.
-    pub highlights_selected: usize,
+    pub(crate) highlights: Store,
+    /// The changes to the highlights this session, for `u` and `Ctrl-r`.
+    pub(crate) history: History,
+    /// The speaker of the last quote that was current: what `}` and `{` follow when the reading
+    /// position is between quotes. History, not derivable from the position.
+    pub(crate) last_speaker: Option<usize>,
 }
 
 impl Model {
@@ -138,68 +145,25 @@ impl Model {
             text: p.to_string(),
             error: true,
         });
-        let quote_rows = quote_rows(&article);
-        let entity_rows = entity_rows(&article);
-        let mut segments: Vec<(Span, usize)> = article
-            .quotes
-            .iter()
-            .enumerate()
-            .flat_map(|(i, q)| q.segments.iter().map(move |s| (*s, i)))
-            .collect();
-        segments.sort();
-        let mut quote_row_of = vec![0; article.quotes.len()];
-        let mut palette_of = vec![0; article.entities.len()];
-        let mut speakers = 0;
-        for (i, row) in quote_rows.iter().enumerate() {
-            match *row {
-                QuoteRow::Quote(q) => quote_row_of[q] = i,
-                QuoteRow::Speaker(e) => {
-                    palette_of[e] = speakers;
-                    speakers += 1;
-                }
-            }
-        }
-        let mut entity_row_of = vec![0; article.entities.len()];
-        for (i, row) in entity_rows.iter().enumerate() {
-            if let EntityRow::Entity(e) = *row {
-                entity_row_of[e] = i;
-            }
-        }
         let mut model = Self {
-            quote_row_of,
-            entity_row_of,
-            palette_of,
-            segments,
-            article,
+            index: Index::new(article),
+            view: Viewport::default(),
             theme,
             themes,
             options,
             width,
             height,
-            rows: Rows::default(),
             focus: Pane::Text,
             side: Pane::Quotes,
             mode: Mode::Normal,
-            top: 0,
-            cursor: 0,
-            anchor: 0,
-            current_quote: None,
-            quote_rows,
-            entity_rows,
-            selected_entity: None,
-            hits: Hits::default(),
-            prompt: None,
+            marks: Marks::None,
             message,
-            help_top: 0,
-            quit: false,
             highlights: Store::new(PathBuf::new()),
-            selection: None,
-            note_target: None,
-            return_mode: Mode::Normal,
-            highlights_selected: 0,
+            history: History::default(),
+            last_speaker: None,
         };
-        model.relayout();
-        model.follow_cursor();
+        model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
+        model.sync();
         model
     }
 
@@ -220,6 +184,156 @@ impl Model {
         self
     }
 
+    // --- What the reader chose -----------------------------------------------------------------
+
+    pub fn article(&self) -> &Article {
+        &self.index.article
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn view(&self) -> &Viewport {
+        &self.view
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn side(&self) -> Pane {
+        self.side
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn highlights(&self) -> &Store {
+        &self.highlights
+    }
+
+    /// Saves the highlights to their sidecar (what the run loop does on `Effect::SaveHighlights`).
+    pub fn save_highlights(&mut self) -> Result<(), String> {
+        self.highlights.save()
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    // --- What follows from the reading position ------------------------------------------------
+
+    /// The reading position, a char offset into the body.
+    pub fn pos(&self) -> usize {
+        self.view.pos()
+    }
+
+    /// The quote the reader is in: the one holding the reading position, or else the first one
+    /// starting later on the same row. `None` between quotes.
+    pub fn current_quote(&self) -> Option<usize> {
+        self.index.quote_under(self.pos(), self.view.cursor_span())
+    }
+
+    /// The entity the entities pane selects: the chosen one, or else the one named at the
+    /// reading position.
+    pub fn selected_entity(&self) -> Option<usize> {
+        self.chosen_entity()
+            .or_else(|| self.index.entity_under(self.pos(), self.view.cursor_span()))
+    }
+
+    /// The entity chosen in the entities pane, until `Esc`.
+    pub fn chosen_entity(&self) -> Option<usize> {
+        match self.marks {
+            Marks::Entity(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What `n`/`N` step through: the search hits or the chosen entity's mentions.
+    pub fn hits(&self) -> &[Span] {
+        match &self.marks {
+            Marks::None => &[],
+            Marks::Search { spans, .. } => spans,
+            Marks::Entity(e) => &self.index.article.entities[*e].mentions,
+        }
+    }
+
+    /// What the hits are called in the status.
+    pub fn hits_label(&self) -> String {
+        match &self.marks {
+            Marks::None => String::new(),
+            Marks::Search { query, .. } => format!("“{query}”"),
+            Marks::Entity(e) => self.index.article.entities[*e].name.clone(),
+        }
+    }
+
+    /// The hit holding the reading position (or starting on its row after it).
+    pub fn current_hit(&self) -> Option<usize> {
+        let hits = self.hits();
+        let pos = self.pos();
+        let row = self.view.cursor_span();
+        let i = hits.partition_point(|s| s.end <= pos);
+        hits.get(i)
+            .filter(|s| s.start <= pos || s.start < row.end)
+            .map(|_| i)
+    }
+
+    /// The speaker `}` and `{` follow: the current quote's, or the last current one's.
+    pub fn speaker_to_follow(&self) -> Option<usize> {
+        self.current_quote()
+            .map(|q| self.index.article.quotes[q].speaker)
+            .or(self.last_speaker)
+    }
+
+    /// The row the quotes pane selects: the current quote's.
+    pub fn quote_row(&self) -> Option<usize> {
+        self.current_quote().map(|q| self.index.quote_row(q))
+    }
+
+    /// The row the quotes pane scrolls to: the current quote's, or between quotes the last one
+    /// before the reading position, so that the list does not jump to its top.
+    pub fn quote_list_anchor(&self) -> Option<usize> {
+        self.current_quote()
+            .or_else(|| self.index.quote_before(self.pos()))
+            .map(|q| self.index.quote_row(q))
+    }
+
+    pub fn entity_row(&self) -> Option<usize> {
+        self.selected_entity().map(|e| self.index.entity_row(e))
+    }
+
+    /// The one function run after every action: keeps what is history in step with the position
+    /// and the modes in step with the highlights.
+    pub fn sync(&mut self) {
+        if let Some(q) = self.current_quote() {
+            self.last_speaker = Some(self.index.article.quotes[q].speaker);
+        }
+        let n = self.highlights.list().len();
+        if let Mode::Highlights { selected } = &mut self.mode {
+            if n == 0 {
+                self.mode = Mode::Normal;
+            } else {
+                *selected = (*selected).min(n - 1);
+            }
+        }
+    }
+
+    // --- Layout --------------------------------------------------------------------------------
+
     pub fn areas(&self) -> Areas {
         layout::areas(
             Rect::new(0, 0, self.width, self.height),
@@ -228,114 +342,49 @@ impl Model {
         )
     }
 
+    /// Where the text pane is, or would be when focused: on a narrow screen a side pane hides
+    /// it, but the reading position still lies in rows of the width it will be shown at.
+    fn text_area(&self) -> Rect {
+        layout::areas(
+            Rect::new(0, 0, self.width, self.height),
+            Pane::Text,
+            self.side,
+        )
+        .text
+    }
+
     /// Rows of text the text pane shows at once.
     pub fn page(&self) -> usize {
-        usize::from(layout::inner(self.areas().text).height).max(1)
+        usize::from(layout::inner(self.text_area()).height).max(1)
     }
 
-    /// Re-wraps the text when the text pane's width changed, keeping the reading position.
+    /// The width the text is set to: the pane's, up to the measure.
+    pub fn text_width(&self) -> u16 {
+        let measure = self.options.measure.unwrap_or(MEASURE).max(20);
+        layout::text_width(self.text_area()).min(measure)
+    }
+
+    /// Re-wraps the text for the current size, keeping the reading position.
     pub fn relayout(&mut self) {
-        let text = self.areas().text;
-        // A hidden text pane (one-pane layout) keeps the rows it had.
-        if text.width == 0 && !self.rows.is_empty() {
-            return;
-        }
-        let width = layout::text_width(text);
-        if width == self.rows.width && !self.rows.is_empty() {
-            return;
-        }
-        let anchor = (!self.rows.is_empty()).then_some(self.anchor);
-        let top_anchor = self.rows.rows.get(self.top).map(|r| r.start);
-        self.rows = Rows::new(&self.article.body, width);
-        if let Some(offset) = anchor {
-            self.cursor = self.rows.row_of(offset);
-        }
-        if let Some(offset) = top_anchor {
-            self.top = self.rows.row_of(offset).min(self.cursor);
-        }
-        self.clamp();
+        let (width, page) = (self.text_width(), self.page());
+        self.view.resize(&self.index.article.body, width, page);
     }
 
-    /// After the user moved: the anchor follows the cursor row unless it already lies on it.
-    pub fn sync_anchor(&mut self) {
-        if let Some(row) = self.rows.rows.get(self.cursor)
-            && !(row.start <= self.anchor && self.anchor <= row.end)
-        {
-            self.anchor = row.start;
+    /// Puts this model (a fresh one of the same article and size) where `other` is, from what is
+    /// not derived: the reading position and scroll, focus, mode, marks, message, highlights.
+    /// What the panes show then follows; the tests compare the two to prove it.
+    pub fn take_place_of(&mut self, other: &Model) {
+        self.focus = other.focus;
+        self.side = other.side;
+        self.mode = other.mode.clone();
+        self.marks = other.marks.clone();
+        self.message = other.message.clone();
+        self.last_speaker = other.last_speaker;
+        for h in other.highlights.list() {
+            self.highlights.add(h.clone());
         }
-    }
-
-    /// Keeps the cursor inside the text and on screen.
-    pub fn clamp(&mut self) {
-        let last = self.rows.len().saturating_sub(1);
-        self.cursor = self.cursor.min(last);
-        let page = self.page();
-        if self.cursor < self.top {
-            self.top = self.cursor;
-        } else if self.cursor >= self.top + page {
-            self.top = self.cursor + 1 - page;
-        }
-        // No scrolling past the end: the last page is a full one.
-        self.top = self.top.min(self.rows.len().saturating_sub(page));
-        if self.cursor < self.top {
-            self.top = self.cursor;
-        }
-    }
-
-    /// The body span of the cursor row.
-    pub fn cursor_span(&self) -> Span {
-        self.rows
-            .rows
-            .get(self.cursor)
-            .map_or(Span::new(0, 0), |r| {
-                Span::new(r.start, r.end.max(r.start + 1))
-            })
-    }
-
-    /// After the reading position moved: the quote and entity under it become current.
-    pub fn follow_cursor(&mut self) {
-        let span = self.cursor_span();
-        let quotes = &self.article.quotes;
-        let keep = self
-            .current_quote
-            .is_some_and(|q| quotes[q].segments.iter().any(|s| s.overlaps(&span)));
-        if !keep
-            && let Some(q) = quotes
-                .iter()
-                .position(|q| q.segments.iter().any(|s| s.overlaps(&span)))
-        {
-            self.current_quote = Some(q);
-        }
-        let mentions = self.article.mentions_in(span);
-        let keep = self
-            .selected_entity
-            .is_some_and(|e| mentions.iter().any(|m| m.entity == e));
-        if !keep && let Some(m) = mentions.first() {
-            self.select_entity(m.entity);
-        }
-    }
-
-    /// Selects an entity: its mentions become what `n`/`N` step through.
-    pub fn select_entity(&mut self, entity: usize) {
-        self.selected_entity = Some(entity);
-        let e = &self.article.entities[entity];
-        self.hits = Hits {
-            label: e.name.clone(),
-            spans: e.mentions.clone(),
-            current: None,
-        };
-    }
-
-    /// Moves the reading position to char `offset`, scrolling only when it leaves the screen;
-    /// a far jump puts it a third of the way down the page.
-    pub fn jump_to(&mut self, offset: usize) {
-        let row = self.rows.row_of(offset);
-        let page = self.page();
-        self.cursor = row;
-        if row < self.top || row >= self.top + page {
-            self.top = row.saturating_sub(page / 3);
-        }
-        self.clamp();
+        self.relayout();
+        self.view.restore(other.view.pos(), other.view.top());
     }
 
     pub fn set_message(&mut self, text: impl Into<String>) {
@@ -352,73 +401,13 @@ impl Model {
         });
     }
 
-    /// How far through the text the reading position is, in percent.
-    pub fn percent(&self) -> usize {
-        let n = self.rows.len();
-        if n <= 1 {
-            return 100;
-        }
-        let bottom = (self.top + self.page()).min(n);
-        if bottom >= n { 100 } else { bottom * 100 / n }
-    }
-
-    /// Index of the current quote's row in the quotes pane.
-    pub fn quote_row(&self) -> Option<usize> {
-        self.current_quote
-            .and_then(|q| self.quote_row_of.get(q).copied())
-    }
-
-    pub fn entity_row(&self) -> Option<usize> {
-        self.selected_entity
-            .and_then(|e| self.entity_row_of.get(e).copied())
-    }
-
     /// The speaker palette index of entity `e`: speakers in order of first quote.
     pub fn speaker_colour(&self, e: usize) -> usize {
-        self.palette_of.get(e).copied().unwrap_or(0)
+        self.index.speaker_colour(e)
     }
 }
 
-/// Speakers in order of their first quote, each followed by their quotes in reading order.
-fn quote_rows(article: &Article) -> Vec<QuoteRow> {
-    let mut speakers: Vec<usize> = Vec::new();
-    for q in &article.quotes {
-        if !speakers.contains(&q.speaker) {
-            speakers.push(q.speaker);
-        }
-    }
-    let mut rows = Vec::new();
-    for s in speakers {
-        rows.push(QuoteRow::Speaker(s));
-        rows.extend(
-            article.entities[s]
-                .quotes
-                .iter()
-                .map(|&q| QuoteRow::Quote(q)),
-        );
-    }
-    rows
-}
-
-/// Kinds in a fixed order; within a kind, the most mentioned first.
-fn entity_rows(article: &Article) -> Vec<EntityRow> {
-    let mut rows = Vec::new();
-    for kind in EntityKind::ALL {
-        let mut list: Vec<usize> = (0..article.entities.len())
-            .filter(|&i| article.entities[i].kind == kind)
-            .collect();
-        if list.is_empty() {
-            continue;
-        }
-        list.sort_by_key(|&i| {
-            let e = &article.entities[i];
-            (
-                std::cmp::Reverse(e.mentions.len() + e.quotes.len()),
-                e.name.clone(),
-            )
-        });
-        rows.push(EntityRow::Kind(kind));
-        rows.extend(list.into_iter().map(EntityRow::Entity));
-    }
-    rows
+/// "1 mention", "2 mentions".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -11,6 +11,7 @@ use super::text::{clean_line, pad};
 
 pub struct Help<'a> {
     pub model: &'a Model,
+    pub top: usize,
 }
 
 /// The help's lines, from the same table that drives the keymap.
@@ -41,8 +42,8 @@ impl Widget for Help<'_> {
         };
         let width = usize::from(inside.width);
         let lines = help_lines();
-        let top = m
-            .help_top
+        let top = self
+            .top
             .min(lines.len().saturating_sub(usize::from(inside.height)));
         let shown: Vec<Line> = lines
             .iter()
@@ -89,13 +90,14 @@ fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option
 
 pub struct HighlightsList<'a> {
     pub model: &'a Model,
+    pub selected: usize,
 }
 
 impl Widget for HighlightsList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let list = m.highlights.list();
+        let list = m.highlights().list();
         let title = format!(
             " Highlights ({}) — Enter jumps, a note, d remove, Esc closes ",
             list.len()
@@ -107,11 +109,11 @@ impl Widget for HighlightsList<'_> {
         // Each highlight takes two rows: its passage, then its note or what it is.
         let per_page = (usize::from(inside.height) / 2).max(1);
         let first =
-            super::layout::list_offset(Some(m.highlights_selected), list.len(), per_page as u16);
+            super::layout::list_offset(Some(self.selected), list.len(), per_page as u16);
         let mut lines: Vec<Line> = Vec::new();
         for (i, h) in list.iter().enumerate().skip(first).take(per_page) {
             let mut style = theme.help().patch(theme.highlight(h.colour));
-            if i == m.highlights_selected {
+            if i == self.selected {
                 style = style.patch(theme.selection());
             }
             let tag = if h.orphaned { "orphaned · " } else { "" };
@@ -119,8 +121,8 @@ impl Widget for HighlightsList<'_> {
                 pad(&format!("{tag}“{}”", clean_line(&h.text)), width),
                 style,
             )));
-            let speaker = crate::highlights::quote_of(&m.article, h)
-                .map(|q| format!("— {}  ", clean_line(&m.article.speaker(q).name)))
+            let speaker = crate::highlights::quote_of(m.article(), h)
+                .map(|q| format!("— {}  ", clean_line(&m.article().speaker(q).name)))
                 .unwrap_or_default();
             let note = h
                 .note

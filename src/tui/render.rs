@@ -14,7 +14,7 @@ use super::view::view;
 /// Applies `keys` to the model, stopping at one that quits.
 pub fn apply_keys(model: &mut Model, keys: &[crossterm::event::KeyEvent]) {
     for key in keys {
-        if let Some(action) = keymap::action_for(model.mode, *key)
+        if let Some(action) = keymap::action_for(model.mode(), *key)
             && update(model, action) == Some(Effect::Quit)
         {
             break;
@@ -24,13 +24,13 @@ pub fn apply_keys(model: &mut Model, keys: &[crossterm::event::KeyEvent]) {
 
 /// Draws the model into a buffer of its size.
 pub fn draw(model: &Model) -> Buffer {
-    let backend = TestBackend::new(model.width, model.height);
+    let backend = TestBackend::new(model.size().0, model.size().1);
     match Terminal::new(backend) {
         Ok(mut terminal) => {
             let _ = terminal.draw(|f| view(model, f));
             terminal.backend().buffer().clone()
         }
-        Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, model.width, model.height)),
+        Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, model.size().0, model.size().1)),
     }
 }
 

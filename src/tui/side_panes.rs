@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::layout::{inner, list_offset, side_split};
-use super::model::{EntityRow, Model, Pane, QuoteRow};
+use super::index::{EntityRow, QuoteRow};
+use super::model::{Model, Pane, plural};
 use super::text::{clean_line, fit, pad};
 use crate::article::Span;
 
@@ -25,7 +26,7 @@ fn side_pane(
     let width = usize::from(area.width.saturating_sub(4));
     Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border(model.focus == pane))
+        .border_style(theme.border(model.focus() == pane))
         .title(format!(" {} ", fit(&title, width)))
         .style(theme.text())
         .render(area, buf);
@@ -58,29 +59,31 @@ impl Widget for QuotesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let title = format!("Quotes ({})", m.article.quotes.len());
+        let article = m.article();
+        let rows = &m.index().quote_rows;
+        let title = format!("Quotes ({})", article.quotes.len());
         let Some(inside) = side_pane(area, buf, m, Pane::Quotes, title, quote_detail(m)) else {
             return;
         };
         let width = usize::from(inside.width);
-        if m.quote_rows.is_empty() {
+        if rows.is_empty() {
             empty(inside, buf, m, "No quotes in this article.");
             return;
         }
         let selected = m.quote_row();
-        let first = list_offset(selected, m.quote_rows.len(), inside.height);
-        let lines: Vec<Line> = m
-            .quote_rows
+        let chosen = m.chosen_entity();
+        let first = list_offset(m.quote_list_anchor(), rows.len(), inside.height);
+        let lines: Vec<Line> = rows
             .iter()
             .enumerate()
             .skip(first)
             .take(usize::from(inside.height))
             .map(|(i, row)| match *row {
                 QuoteRow::Speaker(s) => {
-                    let e = &m.article.entities[s];
+                    let e = &article.entities[s];
                     let mut style = theme.speaker(m.speaker_colour(s)).patch(theme.heading());
                     // The selected entity's quotes: its heading is marked as its mentions are.
-                    let mark = if m.selected_entity == Some(s) {
+                    let mark = if chosen == Some(s) {
                         style = style.patch(theme.entity_selected());
                         "▶ "
                     } else {
@@ -90,9 +93,13 @@ impl Widget for QuotesPane<'_> {
                     Line::from(TextSpan::styled(pad(&text, width), style))
                 }
                 QuoteRow::Quote(q) => {
-                    let quote = &m.article.quotes[q];
+                    let quote = &article.quotes[q];
                     let first_seg = quote.segments.first().copied().unwrap_or(Span::new(0, 0));
-                    let words = clean_line(m.article.body.slice(first_seg.start, first_seg.end));
+                    let mut words = clean_line(article.body.slice(first_seg.start, first_seg.end));
+                    // A quote in several segments says that more follows.
+                    if quote.segments.len() > 1 {
+                        words.push_str(" … ");
+                    }
                     let mut style = theme.speaker(m.speaker_colour(quote.speaker));
                     if Some(i) == selected {
                         style = style.patch(theme.selection());
@@ -120,25 +127,26 @@ impl Widget for EntitiesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let title = format!("Entities ({})", m.article.entities.len());
+        let article = m.article();
+        let rows = &m.index().entity_rows;
+        let title = format!("Entities ({})", article.entities.len());
         let Some(inside) = side_pane(area, buf, m, Pane::Entities, title, entity_detail(m)) else {
             return;
         };
         let width = usize::from(inside.width);
-        if m.entity_rows.is_empty() {
+        if rows.is_empty() {
             empty(inside, buf, m, "No entities in this article.");
             return;
         }
         // Entities named in the visible text get a mark.
-        let visible = visible_span(m);
-        let mut seen = vec![false; m.article.entities.len()];
-        for mention in m.article.mentions_in(visible) {
+        let visible = m.view().visible_span();
+        let mut seen = vec![false; article.entities.len()];
+        for mention in article.mentions_in(visible) {
             seen[mention.entity] = true;
         }
         let selected = m.entity_row();
-        let first = list_offset(selected, m.entity_rows.len(), inside.height);
-        let lines: Vec<Line> = m
-            .entity_rows
+        let first = list_offset(selected, rows.len(), inside.height);
+        let lines: Vec<Line> = rows
             .iter()
             .enumerate()
             .skip(first)
@@ -149,7 +157,7 @@ impl Widget for EntitiesPane<'_> {
                     theme.entity(kind).patch(theme.heading()),
                 )),
                 EntityRow::Entity(e) => {
-                    let entity = &m.article.entities[e];
+                    let entity = &article.entities[e];
                     let count = entity.mentions.len().to_string();
                     let mark = if seen[e] { "•" } else { " " };
                     let name_width = width.saturating_sub(count.len() + 3);
@@ -170,18 +178,6 @@ impl Widget for EntitiesPane<'_> {
             .collect();
         Paragraph::new(lines).render(inside, buf);
     }
-}
-
-/// The body span the text pane shows.
-pub fn visible_span(m: &Model) -> Span {
-    let page = m.page();
-    let first = m.rows.rows.get(m.top).map_or(0, |r| r.start);
-    let last = m
-        .rows
-        .rows
-        .get((m.top + page).min(m.rows.len()).saturating_sub(1))
-        .map_or(first, |r| r.end);
-    Span::new(first, last.max(first))
 }
 
 /// The footer of a side pane: a rule, then up to three lines about the selected item.
@@ -208,11 +204,11 @@ impl Widget for Detail<'_> {
 /// What the quotes pane says of the current quote: kind, cue and segments; its note; and the
 /// reader's highlight of it.
 fn quote_detail(m: &Model) -> Vec<String> {
-    let Some(q) = m.current_quote else {
-        return vec!["] goes to the first quote".into()];
+    let Some(q) = m.current_quote() else {
+        return vec!["no quote here: ] goes to the next one".into()];
     };
-    let quote = &m.article.quotes[q];
-    let (i, n) = m.article.speaker_position(q);
+    let quote = &m.article().quotes[q];
+    let (i, n) = m.article().speaker_position(q);
     let mut first = format!("{} · {i} of {n}", quote.kind.as_str());
     if let Some(cue) = &quote.cue {
         first.push_str(&format!(" · “{cue}”"));
@@ -222,7 +218,7 @@ fn quote_detail(m: &Model) -> Vec<String> {
     }
     let note = quote.note.clone().unwrap_or_default();
     let highlight = m
-        .highlights
+        .highlights()
         .of_quote(&quote.id)
         .map(|h| {
             let colour = h.colour.map(|c| format!(" ({c})")).unwrap_or_default();
@@ -237,15 +233,15 @@ fn quote_detail(m: &Model) -> Vec<String> {
 
 /// What the entities pane says of the selected entity: kind and counts, aliases, note.
 fn entity_detail(m: &Model) -> Vec<String> {
-    let Some(e) = m.selected_entity else {
-        return vec!["j/k select an entity".into()];
+    let Some(e) = m.selected_entity() else {
+        return vec!["no entity here: Tab, then j/k choose one".into()];
     };
-    let entity = &m.article.entities[e];
+    let entity = &m.article().entities[e];
     let first = format!(
-        "{} · {} mentions · {} quotes",
+        "{} · {} · {}",
         entity.kind.as_str(),
-        entity.mentions.len(),
-        entity.quotes.len()
+        plural(entity.mentions.len(), "mention", "mentions"),
+        plural(entity.quotes.len(), "quote", "quotes")
     );
     let aliases = if entity.aliases.is_empty() {
         String::new()

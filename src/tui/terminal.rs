@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -44,6 +44,7 @@ fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
+    let _ = execute!(out, DisableBracketedPaste);
     let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
@@ -60,7 +61,7 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    let mouse = model.options.mouse;
+    let mouse = model.options().mouse;
     // A panic must not leave the terminal raw: restore first, then report.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -72,6 +73,8 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
     let guard = Guard { mouse };
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // A paste arrives as one event of text, never as keys (`e` in a pasted note must not export).
+    execute!(out, EnableBracketedPaste)?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -97,7 +100,7 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
         }
         let action = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                keymap::action_for(model.mode, key)
+                keymap::action_for(model.mode(), key)
             }
             Event::Mouse(mouse_event) if mouse => match mouse_event.kind {
                 MouseEventKind::ScrollDown => Some(Action::ScrollAt {
@@ -117,6 +120,7 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
                 _ => None,
             },
             Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            Event::Paste(text) => Some(Action::Paste(text)),
             _ => None,
         };
         let Some(action) = action else { continue };

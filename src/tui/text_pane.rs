@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::layout::inner;
-use super::model::{Model, Pane};
+use super::model::{Marks, Mode, Model, Pane};
 use super::sanitize;
 use super::wrap::RowKind;
 use crate::article::Span;
@@ -22,12 +22,22 @@ struct Layers {
     marks: Vec<(Span, Style)>,
 }
 
+/// What follows from the reading position, worked out once a frame rather than once a row.
+struct Here<'a> {
+    cursor: usize,
+    current_quote: Option<usize>,
+    selected_entity: Option<usize>,
+    hits: &'a [Span],
+    current_hit: Option<usize>,
+    selection: Option<Span>,
+}
+
 impl Widget for TextPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let theme = &m.theme;
-        let focused = m.focus == Pane::Text;
-        let label = match m.highlights.list().len() {
+        let focused = m.focus() == Pane::Text;
+        let label = match m.highlights().list().len() {
             0 => "Text".to_string(),
             1 => "Text · 1 highlight".to_string(),
             n => format!("Text · {n} highlights"),
@@ -46,21 +56,33 @@ impl Widget for TextPane<'_> {
         if inside.width == 0 || inside.height == 0 {
             return;
         }
-        let end = (m.top + usize::from(inside.height)).min(m.rows.len());
-        let mut lines = Vec::with_capacity(end.saturating_sub(m.top));
-        for i in m.top..end {
-            lines.push(self.row_line(i, usize::from(inside.width), focused));
+        let here = Here {
+            cursor: m.view().cursor(),
+            current_quote: m.current_quote(),
+            selected_entity: m.selected_entity(),
+            hits: m.hits(),
+            current_hit: m.current_hit(),
+            selection: match m.mode().base() {
+                Mode::Selecting { span } => Some(*span),
+                _ => None,
+            },
+        };
+        let top = m.view().top();
+        let end = (top + usize::from(inside.height)).min(m.view().rows().len());
+        let mut lines = Vec::with_capacity(end.saturating_sub(top));
+        for i in top..end {
+            lines.push(self.row_line(&here, i, usize::from(inside.width), focused));
         }
         Paragraph::new(lines).render(inside, buf);
     }
 }
 
 impl TextPane<'_> {
-    fn row_line(&self, i: usize, width: usize, focused: bool) -> Line<'static> {
+    fn row_line(&self, here: &Here, i: usize, width: usize, focused: bool) -> Line<'static> {
         let m = self.model;
         let theme = &m.theme;
-        let row = m.rows.rows[i];
-        let is_cursor = i == m.cursor;
+        let row = m.view().rows().rows[i];
+        let is_cursor = i == here.cursor;
         let base = match row.kind {
             RowKind::Heading(_) => theme.text().patch(theme.heading()),
             _ => theme.text(),
@@ -72,8 +94,8 @@ impl TextPane<'_> {
         };
         let marker = if is_cursor && focused { "▸" } else { " " };
         let mut spans = vec![TextSpan::styled(marker, row_style)];
-        let layers = self.layers(Span::new(row.start, row.end));
-        let text = m.article.body.slice(row.start, row.end);
+        let layers = self.layers(here, Span::new(row.start, row.end));
+        let text = m.article().body.slice(row.start, row.end);
         let mut run = String::new();
         let mut run_style = row_style;
         for (k, c) in text.chars().enumerate() {
@@ -107,50 +129,57 @@ impl TextPane<'_> {
     }
 
     /// What marks the chars of `row`, weakest first (later layers patch earlier ones).
-    fn layers(&self, row: Span) -> Layers {
+    fn layers(&self, here: &Here, row: Span) -> Layers {
         let m = self.model;
         let theme = &m.theme;
+        let article = m.article();
         let mut marks = Vec::new();
         // Quotes, coloured by speaker; the current one stands out.
-        let first = m.segments.partition_point(|(s, _)| s.end <= row.start);
-        for (span, q) in m.segments[first..]
-            .iter()
-            .take_while(|(s, _)| s.start < row.end)
-        {
-            let quote = &m.article.quotes[*q];
+        for (span, q) in m.index().segments_in(row) {
+            let quote = &article.quotes[*q];
             let mut style = theme.speaker(m.speaker_colour(quote.speaker));
             // The selected entity's own words stand out too.
-            if m.selected_entity == Some(quote.speaker) {
+            if here.selected_entity == Some(quote.speaker) {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            if m.current_quote == Some(*q) {
+            if here.current_quote == Some(*q) {
                 style = style.patch(theme.current_quote());
             }
             marks.push((*span, style));
         }
         // Mentions, by kind; the selected entity's stand out.
-        for mention in m.article.mentions_in(row) {
-            let kind = m.article.entities[mention.entity].kind;
+        for mention in article.mentions_in(row) {
+            let kind = article.entities[mention.entity].kind;
             let mut style = theme.entity(kind);
-            if m.selected_entity == Some(mention.entity) {
+            if here.selected_entity == Some(mention.entity) {
                 style = style.patch(theme.entity_selected());
             }
             marks.push((mention.span, style));
         }
         // The reader's highlights, in their colours, and the selection being made.
-        let anchored = m.highlights.anchored();
+        let anchored = m.highlights().anchored();
         let upto = anchored.partition_point(|h| h.start < row.end);
         for h in anchored[..upto].iter().filter(|h| h.end > row.start) {
             marks.push((Span::new(h.start, h.end), theme.highlight(h.colour)));
         }
-        if let Some(sel) = m.selection {
+        if let Some(sel) = here.selection {
             marks.push((sel, theme.selection()));
         }
-        // Search hits (an entity's mentions are already marked above).
-        if m.selected_entity.is_none() {
-            let hits = &m.hits.spans;
-            let first = hits.partition_point(|s| s.end <= row.start);
-            for span in hits[first..].iter().take_while(|s| s.start < row.end) {
+        // Search hits or the chosen entity's mentions; the one at the reading position apart, as
+        // less and vim mark the current match.
+        // (The chosen entity's other mentions are marked as the selected entity's, above.)
+        let hits = here.hits;
+        let search = matches!(m.marks(), Marks::Search { .. });
+        let first = hits.partition_point(|s| s.end <= row.start);
+        for (i, span) in hits
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, s)| s.start < row.end)
+        {
+            if here.current_hit == Some(i) {
+                marks.push((*span, theme.current_hit()));
+            } else if search {
                 marks.push((*span, theme.search_hit()));
             }
         }

@@ -178,6 +178,12 @@ impl Theme {
 
     /// How a mention of an entity of this kind is marked. It may carry a fg tint; inside a quote,
     /// a pane that wants to keep the speaker's colour can patch only its modifiers.
+    /// The search hit (or chosen entity's mention) at the reading position: apart from the rest.
+    pub fn current_hit(&self) -> Style {
+        self.search_hit
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn entity(&self, kind: EntityKind) -> Style {
         let i = entity_index(kind);
         self.entity.get(i).copied().unwrap_or_default()

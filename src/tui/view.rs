@@ -6,7 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::model::{Mode, Model, Pane, PromptKind};
+use ratatui::style::Modifier;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::model::{Mode, Model, Pane, PromptKind, plural};
 use super::overlays::{Help, HighlightsList};
 use super::side_panes::{EntitiesPane, QuotesPane};
 use super::text::{clean_line, fit, pad};
@@ -35,13 +39,15 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         EntitiesPane { model }.render(a.entities, buf);
     }
     Status { model }.render(a.status, buf);
-    match model.mode {
-        Mode::Help => Help { model }.render(area, buf),
-        Mode::Highlights => HighlightsList { model }.render(area, buf),
-        Mode::Prompt if model.return_mode == Mode::Highlights => {
-            HighlightsList { model }.render(area, buf)
+    if let Mode::Highlights { selected } = model.mode().base() {
+        HighlightsList {
+            model,
+            selected: *selected,
         }
-        _ => {}
+        .render(area, buf);
+    }
+    if let Mode::Help { top, .. } = model.mode() {
+        Help { model, top: *top }.render(area, buf);
     }
 }
 
@@ -52,7 +58,7 @@ struct Header<'a> {
 impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
-        let meta = &m.article.meta;
+        let meta = &m.article().meta;
         let mut text = clean_line(&meta.title);
         if let Some(source) = &meta.source {
             text = format!("{text} — {}", clean_line(source));
@@ -73,49 +79,90 @@ impl Widget for Status<'_> {
         let m = self.model;
         let theme = &m.theme;
         let width = usize::from(area.width);
-        if let Some(prompt) = &m.prompt {
-            let lead = match prompt.kind {
-                PromptKind::Search => "/".to_string(),
-                PromptKind::Note => "note: ".to_string(),
+        if let Mode::Prompt { kind, editor, .. } = m.mode() {
+            let lead = match kind {
+                PromptKind::Search => "/",
+                PromptKind::Note(_) => "note (Enter saves, Alt-Enter new line): ",
             };
-            let text = format!("{lead}{}▏", clean_line(&prompt.text));
-            Paragraph::new(pad(&text, width))
-                .style(theme.status())
-                .render(area, buf);
+            let lead = fit(lead, width / 2);
+            let room = width.saturating_sub(UnicodeWidthStr::width(lead.as_str()));
+            let (shown, cursor) = editor.view(room);
+            // The cursor: the cell it is on, reversed (the terminal's own cursor stays hidden).
+            let (before, at, after) = split_at_column(&shown, cursor);
+            let line = Line::from(vec![
+                TextSpan::styled(lead, theme.status()),
+                TextSpan::styled(before, theme.status()),
+                TextSpan::styled(
+                    if at.is_empty() { " ".to_string() } else { at },
+                    theme.status().add_modifier(Modifier::REVERSED),
+                ),
+                TextSpan::styled(after, theme.status()),
+            ]);
+            Paragraph::new(line).style(theme.status()).render(area, buf);
             return;
         }
-        let mode = match m.mode {
-            Mode::Help => "HELP",
-            Mode::Selecting => "SELECT",
-            Mode::Highlights => "HIGHLIGHTS",
-            _ => match m.focus {
-                Pane::Text => "TEXT",
-                Pane::Quotes => "QUOTES",
-                Pane::Entities => "ENTITIES",
-            },
-        };
-        let quote = m
-            .current_quote
-            .map(|q| {
-                let (i, n) = m.article.speaker_position(q);
-                let name = clean_line(&m.article.speaker(&m.article.quotes[q]).name);
-                format!("{name} — {i}/{n}")
-            })
-            .unwrap_or_default();
-        let right = format!(" {:>3}% ", m.percent());
-        let left = format!(" [{mode}]  {quote}");
-        let room = width.saturating_sub(left.chars().count() + right.len());
-        let (msg, msg_style) = match &m.message {
-            Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
-            Some(msg) => (clean_line(&msg.text), theme.status()),
-            None => (String::from("? help  q quit"), theme.status()),
-        };
-        let msg = pad(&format!("  {msg}"), room);
-        let line = Line::from(vec![
-            TextSpan::styled(fit(&left, width), theme.status()),
-            TextSpan::styled(msg, msg_style),
-            TextSpan::styled(right, theme.status()),
-        ]);
+        let line = status_line(m, width);
         Paragraph::new(line).style(theme.status()).render(area, buf);
     }
+}
+
+/// The status row: mode, where the reader is (quote, hit), the message, and how far through.
+/// Measured in display columns, so that a wide speaker name never cuts the percentage.
+fn status_line(m: &Model, width: usize) -> Line<'static> {
+    let theme = &m.theme;
+    let mode = match m.mode() {
+        Mode::Help { .. } => "HELP",
+        Mode::Selecting { .. } => "SELECT",
+        Mode::Highlights { .. } => "HIGHLIGHTS",
+        _ => match m.focus() {
+            Pane::Text => "TEXT",
+            Pane::Quotes => "QUOTES",
+            Pane::Entities => "ENTITIES",
+        },
+    };
+    let mut left = format!(" [{mode}]");
+    if let Some(q) = m.current_quote() {
+        let article = m.article();
+        let (i, n) = article.speaker_position(q);
+        let name = clean_line(&article.speaker(&article.quotes[q]).name);
+        left.push_str(&format!("  {name} — {i}/{n}"));
+    }
+    let hits = m.hits();
+    if !hits.is_empty() {
+        let label = clean_line(&m.hits_label());
+        match m.current_hit() {
+            Some(i) => left.push_str(&format!("  {label}: {}/{}", i + 1, hits.len())),
+            None => left.push_str(&format!("  {label}: {}", plural(hits.len(), "hit", "hits"))),
+        }
+    }
+    let right = format!(" {:>3}% ", m.view().percent());
+    let right_w = UnicodeWidthStr::width(right.as_str());
+    let left = fit(&left, width.saturating_sub(right_w));
+    let room = width.saturating_sub(UnicodeWidthStr::width(left.as_str()) + right_w);
+    let (msg, msg_style) = match m.message() {
+        Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
+        Some(msg) => (clean_line(&msg.text), theme.status()),
+        None => (String::from("? help  q quit"), theme.status()),
+    };
+    let msg = pad(&format!("  {msg}"), room);
+    Line::from(vec![
+        TextSpan::styled(left, theme.status()),
+        TextSpan::styled(msg, msg_style),
+        TextSpan::styled(fit(&right, width), theme.status()),
+    ])
+}
+
+/// `text` cut at display column `col`: before, the grapheme there, after.
+fn split_at_column(text: &str, col: usize) -> (String, String, String) {
+    let mut before = String::new();
+    let mut used = 0;
+    let mut rest = text.graphemes(true);
+    for g in rest.by_ref() {
+        if used >= col {
+            return (before, g.to_string(), rest.collect());
+        }
+        used += UnicodeWidthStr::width(g);
+        before.push_str(g);
+    }
+    (before, String::new(), String::new())
 }
