@@ -123,7 +123,10 @@ fn main() {
     let search = each(5, || {
         update(&mut model, Action::StartSearch);
         for c in "harbour".chars() {
-            update(&mut model, Action::Edit(scholia::tui::editor::Edit::Insert(c)));
+            update(
+                &mut model,
+                Action::Edit(scholia::tui::editor::Edit::Insert(c)),
+            );
         }
         update(&mut model, Action::PromptSubmit);
     });

@@ -178,7 +178,7 @@ fn main() -> ExitCode {
                 mouse: !read.no_mouse,
                 no_color: false,
                 user_themes: None,
-            ..Options::default()
+                ..Options::default()
             };
             app::read(read.path.as_deref(), options)
         }

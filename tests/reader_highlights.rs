@@ -94,12 +94,7 @@ fn h_again_removes_and_u_brings_back() {
     assert_eq!(m.highlights().list().len(), 1);
     run(&mut m, &[Action::ToggleHighlight]);
     assert_eq!(m.highlights().list().len(), 0);
-    assert!(
-        m.message()
-            .unwrap()
-            .text
-            .contains("u brings it back")
-    );
+    assert!(m.message().unwrap().text.contains("u brings it back"));
     run(&mut m, &[Action::Undo]);
     assert_eq!(m.highlights().list().len(), 1);
     assert_eq!(
@@ -118,7 +113,12 @@ fn moved_text_is_found_again_and_removed_text_is_an_orphan() {
         run(&mut m, &[Action::NextQuote]);
     }
     run(&mut m, &[Action::ToggleHighlight]);
-    let texts: Vec<String> = m.highlights().list().iter().map(|h| h.text.clone()).collect();
+    let texts: Vec<String> = m
+        .highlights()
+        .list()
+        .iter()
+        .map(|h| h.text.clone())
+        .collect();
     assert_eq!(texts.len(), 2);
 
     // Text added at the top moves everything; the second passage is cut.
@@ -149,7 +149,11 @@ fn moved_text_is_found_again_and_removed_text_is_an_orphan() {
     );
     assert!(again.message().unwrap().text.contains("H lists"));
     run(&mut again, &[Action::HighlightsList]);
-    assert!(matches!(again.mode(), Mode::Highlights { .. }), "{:?}", again.mode());
+    assert!(
+        matches!(again.mode(), Mode::Highlights { .. }),
+        "{:?}",
+        again.mode()
+    );
     let screen = scholia::tui::render::to_text(&scholia::tui::render::draw(&again));
     assert!(screen.contains("orphaned ·"), "{screen}");
 }

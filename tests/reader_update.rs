@@ -37,11 +37,21 @@ fn search(model: &mut Model, text: &str) {
 
 fn speaker(model: &Model) -> Option<String> {
     let q = model.current_quote()?;
-    Some(model.article().speaker(&model.article().quotes[q]).name.clone())
+    Some(
+        model
+            .article()
+            .speaker(&model.article().quotes[q])
+            .name
+            .clone(),
+    )
 }
 
 fn status(model: &Model) -> String {
-    to_text(&draw(model)).lines().last().unwrap_or("").to_string()
+    to_text(&draw(model))
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
 }
 
 fn message(model: &Model) -> String {
@@ -65,7 +75,10 @@ fn a_search_landing_in_a_quote_makes_it_current_and_h_highlights_it() {
     search(&mut m, "monsters");
     assert_eq!(speaker(&m).as_deref(), Some("Donald Trump"));
     assert!(status(&m).contains("Donald Trump — "), "{}", status(&m));
-    assert_eq!(update(&mut m, Action::ToggleHighlight), Some(Effect::SaveHighlights));
+    assert_eq!(
+        update(&mut m, Action::ToggleHighlight),
+        Some(Effect::SaveHighlights)
+    );
     assert_eq!(m.highlights().list().len(), 1);
     assert!(m.highlights().list()[0].text.contains("These are monsters"));
 }
@@ -76,7 +89,10 @@ fn g_and_g_leave_no_stale_quote_and_braces_follow_the_text() {
     run(&mut m, &[Action::NextQuote, Action::Bottom]);
     let s = status(&m);
     assert!(s.contains("100%"), "{s}");
-    assert!(!s.contains("Donald Trump — 1/4"), "stale quote at the end: {s}");
+    assert!(
+        !s.contains("Donald Trump — 1/4"),
+        "stale quote at the end: {s}"
+    );
     // At the end, `{` goes back to the last quote by the last speaker followed, not forward.
     let pos = m.pos();
     update(&mut m, Action::PrevSameSpeaker);
@@ -108,16 +124,28 @@ fn every_move_leaves_the_entities_pane_on_what_is_under_the_position() {
     run(&mut m, &[Action::Open]);
     assert_eq!(m.focus(), Pane::Text);
     assert_eq!(m.chosen_entity(), Some(bukele));
-    for a in [Action::NextHit, Action::NextQuote, Action::NextSameSpeaker, Action::NextHit] {
+    for a in [
+        Action::NextHit,
+        Action::NextQuote,
+        Action::NextSameSpeaker,
+        Action::NextHit,
+    ] {
         update(&mut m, a);
         assert_eq!(m.selected_entity(), Some(bukele));
     }
     // Esc lets go: the selection follows the reading position again.
     update(&mut m, Action::Cancel);
     assert_eq!(m.chosen_entity(), None);
-    let trump = entity_named(&m, "Donald Trump");
     search(&mut m, "Trump");
-    assert_eq!(m.selected_entity(), Some(trump));
+    let e = m.selected_entity().expect("an entity is named here");
+    let row = m.view().cursor_span();
+    assert!(
+        m.article().entities[e]
+            .mentions
+            .iter()
+            .any(|s| s.end > m.pos() && s.start < row.end),
+        "the entity named at the reading position"
+    );
 }
 
 #[test]
@@ -144,12 +172,22 @@ fn k_then_j_changes_nothing_even_mid_row() {
     // Every quote start, most of them in the middle of a row.
     for _ in 0..m.article().quotes.len() {
         update(&mut m, Action::NextQuote);
-        let before = (m.pos(), m.current_quote(), m.selected_entity(), to_text(&draw(&m)));
+        let before = (
+            m.pos(),
+            m.current_quote(),
+            m.selected_entity(),
+            to_text(&draw(&m)),
+        );
         if m.view().cursor() < 2 || m.view().cursor() + 2 >= m.view().rows().len() {
             continue;
         }
         run(&mut m, &[Action::Up, Action::Down]);
-        let after = (m.pos(), m.current_quote(), m.selected_entity(), to_text(&draw(&m)));
+        let after = (
+            m.pos(),
+            m.current_quote(),
+            m.selected_entity(),
+            to_text(&draw(&m)),
+        );
         assert_eq!(before.0, after.0);
         assert_eq!(before.1, after.1);
         assert_eq!(before.2, after.2);
@@ -164,7 +202,13 @@ fn the_reading_position_keeps_three_rows_of_context() {
         m.view().check().unwrap();
     }
     for (w, h) in [(70, 20), (40, 12), (140, 40)] {
-        update(&mut m, Action::Resize { width: w, height: h });
+        update(
+            &mut m,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
         m.view().check().unwrap();
     }
 }
@@ -198,18 +242,31 @@ fn singular_counts_and_help_from_the_list() {
         }
         assert!(message(&m).contains(" 1 mention,"), "{}", message(&m));
     }
-    run(&mut m, &[Action::FocusNext, Action::NextQuote, Action::ToggleHighlight]);
+    run(
+        &mut m,
+        &[
+            Action::FocusNext,
+            Action::NextQuote,
+            Action::ToggleHighlight,
+        ],
+    );
     run(&mut m, &[Action::HighlightsList, Action::ToggleHelp]);
     assert!(matches!(m.mode(), Mode::Help { .. }));
     update(&mut m, Action::ToggleHelp);
-    assert!(matches!(m.mode(), Mode::Highlights { .. }), "back to the list");
+    assert!(
+        matches!(m.mode(), Mode::Highlights { .. }),
+        "back to the list"
+    );
 }
 
 #[test]
 fn a_on_a_quote_without_a_highlight_makes_one_and_opens_its_note() {
     let mut m = article("cecot", 140, 40);
     update(&mut m, Action::NextQuote);
-    assert_eq!(update(&mut m, Action::EditNote), Some(Effect::SaveHighlights));
+    assert_eq!(
+        update(&mut m, Action::EditNote),
+        Some(Effect::SaveHighlights)
+    );
     assert_eq!(m.highlights().list().len(), 1);
     assert!(matches!(m.mode(), Mode::Prompt { .. }));
 }
@@ -224,7 +281,11 @@ fn paste_is_text_in_a_prompt_and_ignored_elsewhere() {
     update(&mut m, Action::StartSearch);
     update(&mut m, Action::Paste("These are\nmonsters".into()));
     update(&mut m, Action::PromptSubmit);
-    assert_eq!(m.hits().len(), 1, "the newline became a space: the phrase is found whole");
+    assert_eq!(
+        m.hits().len(),
+        1,
+        "the newline became a space: the phrase is found whole"
+    );
     search(&mut m, "Crooked Joe");
     assert_eq!(m.hits().len(), 1);
 }
@@ -238,16 +299,27 @@ fn undo_and_redo_name_the_highlight_and_go_there() {
     update(&mut m, Action::PromptSubmit);
     update(&mut m, Action::Top);
     update(&mut m, Action::Undo);
-    assert_eq!(message(&m), "undone: removed the note of “These are monsters—sent into…”");
+    assert_eq!(
+        message(&m),
+        "undone: removed the note of “These are monsters—sent into…”"
+    );
     assert_eq!(speaker(&m).as_deref(), Some("Donald Trump"), "went there");
     update(&mut m, Action::Top);
     update(&mut m, Action::Undo);
-    assert!(message(&m).starts_with("undone: removed the highlight “These"), "{}", message(&m));
+    assert!(
+        message(&m).starts_with("undone: removed the highlight “These"),
+        "{}",
+        message(&m)
+    );
     assert!(m.highlights().list().is_empty());
     update(&mut m, Action::Undo);
     assert_eq!(message(&m), "nothing to undo");
     run(&mut m, &[Action::Redo, Action::Redo]);
-    assert!(message(&m).starts_with("redone: the note of"), "{}", message(&m));
+    assert!(
+        message(&m).starts_with("redone: the note of"),
+        "{}",
+        message(&m)
+    );
     assert_eq!(
         m.highlights().list()[0].note.as_deref(),
         Some("one\ntwo\nthree")
@@ -335,7 +407,13 @@ fn resize_keeps_the_reading_position() {
     let pos = m.pos();
     let q = m.current_quote();
     for (w, h) in [(70, 20), (200, 60), (30, 8), (140, 40)] {
-        update(&mut m, Action::Resize { width: w, height: h });
+        update(
+            &mut m,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
         assert_eq!(m.pos(), pos);
         assert_eq!(m.current_quote(), q, "at {w}x{h}");
         m.view().check().unwrap();
@@ -443,13 +521,15 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ToggleHelp),
         Just(Action::Select),
         Just(Action::NextSentence),
-        (0u16..160, 0u16..50, any::<bool>())
-            .prop_map(|(col, row, down)| Action::ScrollAt { col, row, down }),
+        (0u16..160, 0u16..50, any::<bool>()).prop_map(|(col, row, down)| Action::ScrollAt {
+            col,
+            row,
+            down
+        }),
         (0u16..160, 0u16..50).prop_map(|(col, row)| Action::ClickAt { col, row }),
         (20u16..200, 6u16..60).prop_map(|(width, height)| Action::Resize { width, height }),
-        prop::sample::select(vec!["Bukele", "monsters", "the", "zzz"]).prop_map(|q| {
-            Action::Paste(q.to_string())
-        }),
+        prop::sample::select(vec!["Bukele", "monsters", "the", "zzz"])
+            .prop_map(|q| { Action::Paste(q.to_string()) }),
         Just(Action::StartSearch),
         Just(Action::PromptSubmit),
     ]
@@ -489,7 +569,8 @@ proptest! {
             );
             let s = status(&m);
             let name = &m.article().speaker(quote).name;
-            prop_assert!(s.contains(name.as_str()) || s.ends_with('…') || s.len() < 40, "{}", s);
+            let start: String = name.chars().take(8).collect();
+            prop_assert!(s.contains(start.as_str()) || s.len() < 40, "{}", s);
         }
     }
 }

@@ -227,7 +227,7 @@ pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Writ
         mouse: false,
         no_color: no_color_env(),
         user_themes: theme::user_dir(),
-    ..Options::default()
+        ..Options::default()
     };
     let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);

@@ -179,14 +179,25 @@ mod tests {
             after: Some("three\nline\nnote".into()),
         });
         let u = history.undo(&mut store).unwrap();
-        assert_eq!(u.said, "undone: removed the note of “These are monsters, said…”");
+        assert_eq!(
+            u.said,
+            "undone: removed the note of “These are monsters, said…”"
+        );
         assert_eq!(u.at, Some(0));
         let u = history.undo(&mut store).unwrap();
-        assert!(u.said.starts_with("undone: removed the highlight “These"), "{}", u.said);
+        assert!(
+            u.said.starts_with("undone: removed the highlight “These"),
+            "{}",
+            u.said
+        );
         assert!(store.list().is_empty());
         assert_eq!(history.undo(&mut store), None);
         let r = history.redo(&mut store).unwrap();
-        assert!(r.said.starts_with("redone: brought back the highlight"), "{}", r.said);
+        assert!(
+            r.said.starts_with("redone: brought back the highlight"),
+            "{}",
+            r.said
+        );
         let r = history.redo(&mut store).unwrap();
         assert!(r.said.contains("note of"), "{}", r.said);
         assert_eq!(

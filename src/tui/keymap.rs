@@ -158,7 +158,10 @@ pub const PROMPT_KEYS: &[(&str, &str)] = &[
     ("Alt-b  Alt-f  Ctrl-←  Ctrl-→", "move by a word"),
     ("Home  End  Ctrl-a  Ctrl-e", "to the start / end"),
     ("Backspace  Delete  Ctrl-d", "delete a character"),
-    ("Ctrl-w  Ctrl-u  Ctrl-k", "delete a word / to the start / to the end"),
+    (
+        "Ctrl-w  Ctrl-u  Ctrl-k",
+        "delete a word / to the start / to the end",
+    ),
     ("F1", "this help"),
 ];
 
@@ -252,7 +255,10 @@ mod tests {
         };
         assert_eq!(action_for(&Mode::Normal, j), Some(Action::Down));
         assert_eq!(action_for(&selecting, j), Some(Action::NextSentence));
-        assert_eq!(action_for(&prompt, j), Some(Action::Edit(Edit::Insert('j'))));
+        assert_eq!(
+            action_for(&prompt, j),
+            Some(Action::Edit(Edit::Insert('j')))
+        );
         let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&Mode::Normal, c), Some(Action::Quit));
         assert_eq!(action_for(&prompt, c), Some(Action::Cancel));

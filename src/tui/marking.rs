@@ -17,9 +17,7 @@ pub fn current_highlight(model: &Model) -> Option<String> {
         return model.highlights.list().get(*selected).map(|h| h.id.clone());
     }
     if let Some(q) = model.current_quote()
-        && let Some(h) = model
-            .highlights
-            .of_quote(&model.index.article.quotes[q].id)
+        && let Some(h) = model.highlights.of_quote(&model.index.article.quotes[q].id)
     {
         return Some(h.id.clone());
     }

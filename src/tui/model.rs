@@ -42,11 +42,18 @@ pub enum PromptKind {
 pub enum Mode {
     Normal,
     /// The help, scrolled to `top`, over the mode it was opened from.
-    Help { top: usize, back: Box<Mode> },
+    Help {
+        top: usize,
+        back: Box<Mode>,
+    },
     /// Sentences being selected with `v`.
-    Selecting { span: Span },
+    Selecting {
+        span: Span,
+    },
     /// The list of highlights, with its selected row.
-    Highlights { selected: usize },
+    Highlights {
+        selected: usize,
+    },
     /// A prompt in the status row, over the mode it was opened from.
     Prompt {
         kind: PromptKind,

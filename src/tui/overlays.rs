@@ -108,8 +108,7 @@ impl Widget for HighlightsList<'_> {
         let width = usize::from(inside.width);
         // Each highlight takes two rows: its passage, then its note or what it is.
         let per_page = (usize::from(inside.height) / 2).max(1);
-        let first =
-            super::layout::list_offset(Some(self.selected), list.len(), per_page as u16);
+        let first = super::layout::list_offset(Some(self.selected), list.len(), per_page as u16);
         let mut lines: Vec<Line> = Vec::new();
         for (i, h) in list.iter().enumerate().skip(first).take(per_page) {
             let mut style = theme.help().patch(theme.highlight(h.colour));

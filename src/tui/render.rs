@@ -30,7 +30,12 @@ pub fn draw(model: &Model) -> Buffer {
             let _ = terminal.draw(|f| view(model, f));
             terminal.backend().buffer().clone()
         }
-        Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, model.size().0, model.size().1)),
+        Err(_) => Buffer::empty(ratatui::layout::Rect::new(
+            0,
+            0,
+            model.size().0,
+            model.size().1,
+        )),
     }
 }
 

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::layout::{inner, list_offset, side_split};
 use super::index::{EntityRow, QuoteRow};
+use super::layout::{inner, list_offset, side_split};
 use super::model::{Model, Pane, plural};
 use super::text::{clean_line, fit, pad};
 use crate::article::Span;

@@ -73,7 +73,9 @@ impl Viewport {
     /// The body span the pane shows.
     pub fn visible_span(&self) -> Span {
         let first = self.rows.rows.get(self.top).map_or(0, |r| r.start);
-        let last = (self.top + self.page).min(self.rows.len()).saturating_sub(1);
+        let last = (self.top + self.page)
+            .min(self.rows.len())
+            .saturating_sub(1);
         let end = self.rows.rows.get(last).map_or(first, |r| r.end);
         Span::new(first, end.max(first))
     }
@@ -104,7 +106,7 @@ impl Viewport {
     /// Moves the reading position `by` rows, aiming for the wanted column.
     pub fn move_rows(&mut self, by: isize) {
         let row = self.skip_gap(offset(self.cursor(), by, self.rows.len()), by);
-        self.to_row(row);
+        self.go_to_row(row);
         self.settle();
     }
 
@@ -113,14 +115,19 @@ impl Viewport {
         let last = self.rows.len().saturating_sub(self.page);
         self.top = offset(self.top, by, self.rows.len()).min(last);
         let row = self.skip_gap(offset(self.cursor(), by, self.rows.len()), by);
-        self.to_row(row);
+        self.go_to_row(row);
         self.settle();
     }
 
     /// A gap row holds no text (its offset is the next block's start): a move landing on one goes
     /// one row further, so that moving up over a gap is not stuck below it.
     fn skip_gap(&self, row: usize, by: isize) -> usize {
-        if !self.rows.rows.get(row).is_some_and(|r| r.kind == RowKind::Gap) {
+        if !self
+            .rows
+            .rows
+            .get(row)
+            .is_some_and(|r| r.kind == RowKind::Gap)
+        {
             row
         } else if by < 0 {
             row.saturating_sub(1)
@@ -144,9 +151,9 @@ impl Viewport {
         };
         let cursor = self.cursor();
         if cursor < lo {
-            self.to_row(lo.min(hi));
+            self.go_to_row(lo.min(hi));
         } else if cursor > hi {
-            self.to_row(hi.max(lo.min(hi)));
+            self.go_to_row(hi.max(lo.min(hi)));
         }
         self.settle_keeping_top();
     }
@@ -185,7 +192,7 @@ impl Viewport {
         self.settle();
     }
 
-    fn to_row(&mut self, row: usize) {
+    fn go_to_row(&mut self, row: usize) {
         if let Some(r) = self.rows.rows.get(row).copied() {
             // A gap row has no text; the position goes to the next block's start.
             let len = r.end.saturating_sub(r.start);
