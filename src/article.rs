@@ -268,6 +268,54 @@ impl Article {
     }
 }
 
+/// The entity ids meant by `--speaker` values typed on the command line: an id, or a name or
+/// alias that belongs to one entity in an article. `Err` says what is wrong with the first
+/// value that means nothing, with suggestions.
+pub fn resolve_speakers(articles: &[&Article], queries: &[String]) -> Result<Vec<String>, String> {
+    let mut ids: Vec<String> = Vec::new();
+    for query in queries {
+        let mut found: Vec<String> = Vec::new();
+        let mut ambiguous: Vec<String> = Vec::new();
+        let mut suggestions: Vec<String> = Vec::new();
+        for a in articles {
+            let name = |i: usize| a.entities[i].id.clone();
+            match a.lookup_entity(query) {
+                Lookup::Id(i) | Lookup::Name(i) => found.push(name(i)),
+                Lookup::Ambiguous(list) => ambiguous.extend(list.into_iter().map(name)),
+                Lookup::Unknown(list) => suggestions.extend(list.into_iter().map(name)),
+            }
+        }
+        let named = |list: &mut Vec<String>| {
+            list.sort();
+            list.dedup();
+            list.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        if found.is_empty() {
+            let query = crate::load::messages::shown(query);
+            return Err(if !ambiguous.is_empty() {
+                format!(
+                    "--speaker `{query}`: this name belongs to several entities; give the id of the one meant: {}",
+                    named(&mut ambiguous)
+                )
+            } else if !suggestions.is_empty() {
+                format!(
+                    "--speaker `{query}`: no entity has this id, name or alias; did you mean {}?",
+                    named(&mut suggestions)
+                )
+            } else {
+                format!("--speaker `{query}`: no entity has this id, name or alias")
+            });
+        }
+        ids.extend(found);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// What a typed entity reference resolved to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Lookup {

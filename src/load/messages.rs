@@ -24,7 +24,7 @@ const AROUND: usize = 30;
 /// Text as a one-line message may show it: whitespace runs as one space, a paragraph break
 /// (a blank line) as ` ¶ `, and characters that could move the cursor or reorder the line
 /// (controls, bidirectional overrides) as `�`.
-pub(super) fn shown(text: &str) -> String {
+pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut newlines = 0;
     let mut space = false;

@@ -10,7 +10,7 @@ mod entities;
 mod fields;
 mod language;
 mod locating;
-mod messages;
+pub(crate) mod messages;
 mod quotes;
 
 use std::io::Read;
@@ -19,13 +19,13 @@ use std::path::{Path, PathBuf};
 use crate::article::{Article, Meta};
 use crate::body::Body;
 use crate::fold::Folded;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, did_you_mean};
 use crate::yaml::{self, Pos, Value};
 
 use entities::EntitySpec;
 use fields::Fields;
 pub use fields::is_valid_id;
-pub use messages::excerpt;
+pub use messages::{excerpt, shown};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -126,6 +126,28 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
+}
+
+/// A file beside `missing` whose name is close to its name (`Water.md` for `water.md`): the
+/// names in its folder, of which only the first few thousand are looked at.
+fn similar_file(missing: &Path, rel: &str) -> Option<String> {
+    const MAX_LOOKED_AT: usize = 5_000;
+    let wanted = missing.file_name()?.to_str()?;
+    let folder = match missing.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .take(MAX_LOOKED_AT)
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.ends_with(".yaml") && !n.ends_with(".yml"))
+        .collect();
+    let name = did_you_mean(wanted, names.iter().map(String::as_str))?;
+    // As the user would write it in `body_file:`, beside the folder part they gave.
+    Some(messages::shown(
+        &Path::new(rel).with_file_name(name).display().to_string(),
+    ))
 }
 
 struct Cx<'a> {
@@ -314,10 +336,13 @@ impl Cx<'_> {
                     Ok(text) => (Some(Body::new(text)), Some(path)),
                     Err(mut problem) => {
                         if problem.message == "no such file" {
+                            let hint = similar_file(&path, &rel)
+                                .map(|name| format!("; did you mean `{name}`?"))
+                                .unwrap_or_default();
                             self.error(
                                 node.pos,
                                 format!(
-                                    "body file `{rel}` not found (looked for {}); the path is relative to this file's folder",
+                                    "body file `{rel}` not found (looked for {}); the path is relative to this file's folder{hint}",
                                     path.display()
                                 ),
                             );
