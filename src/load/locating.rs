@@ -120,6 +120,7 @@ impl Cx<'_> {
                 }
                 (_, Some((k, _))) => occ.nth(p0, k - 1),
                 (1, None) => occ.nth(p0, 0),
+                (_, None) if q.bad_occurrence => None,
                 (n, None) => {
                     const LISTED: usize = 5;
                     let mut places: Vec<String> = occ
