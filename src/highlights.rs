@@ -1470,7 +1470,7 @@ mod tests {
         let p = parse(Path::new("s.yaml"), "- a\n").unwrap_err();
         assert!(p.message.starts_with("expected a mapping here"), "{p}");
         let p = parse(Path::new("s.yaml"), "highlights:\n  - {id: a, start: -1}\n").unwrap_err();
-        assert_eq!(p.message, "expected a whole number from 0");
+        assert!(p.message.ends_with("a whole number from 0"), "{p}");
     }
 
     #[test]

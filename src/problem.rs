@@ -85,32 +85,21 @@ impl Problems {
     }
 }
 
-/// The closest of `known` to `word`, when it is close enough to be a plausible typo.
+/// The closest of `known` to `word`, when it is close enough to be a plausible typo. Case is
+/// ignored in the comparison (`Water.md` is one step from `water.md`, not two).
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
+    let lower = word.to_lowercase();
     known
         .into_iter()
-        .map(|k| (edit_distance(word, k), k))
+        .map(|k| {
+            let d = strsim::damerau_levenshtein(&lower, &k.to_lowercase());
+            // An exact match but for case still ranks behind nothing.
+            (d + usize::from(k != word && d == 0), k)
+        })
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over chars (inputs here are short keys and ids).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -129,6 +118,11 @@ mod tests {
     fn suggests_close_words_only() {
         assert_eq!(did_you_mean("quote", ["quotes", "title"]), Some("quotes"));
         assert_eq!(did_you_mean("zzzzzz", ["quotes", "title"]), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(
+            did_you_mean("Water.md", ["notes.md", "water.md"]),
+            Some("water.md")
+        );
+        // A swap of two letters is one step.
+        assert_eq!(did_you_mean("bukeel", ["bukele", "trump"]), Some("bukele"));
     }
 }

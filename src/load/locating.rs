@@ -1,0 +1,158 @@
+//! Finding each quote's segments in the body, and saying where a segment is not.
+
+use std::collections::HashMap;
+
+use super::Cx;
+use super::messages::{differing_excerpts, excerpt, times};
+use super::quotes::QuoteSpec;
+use crate::article::Span;
+use crate::body::Body;
+use crate::find::{self, Occurrences};
+use crate::fold::{Folded, fold_pattern};
+use crate::yaml::Pos;
+
+/// "Closest passage" searches cost a pass over the body each; past this many, errors go without.
+pub(super) const MAX_CLOSEST_SEARCHES: usize = 50;
+
+impl Cx<'_> {
+    /// Finds every segment of every quote in one pass; `None` for a quote with a problem.
+    pub(super) fn segments(
+        &mut self,
+        folded: &Folded,
+        body: &Body,
+        quotes: &[QuoteSpec],
+    ) -> Vec<Option<Vec<Span>>> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let ids: Vec<Vec<usize>> = quotes
+            .iter()
+            .map(|q| {
+                q.segments
+                    .iter()
+                    .map(|(s, _)| {
+                        let p = fold_pattern(s);
+                        *index.entry(p.clone()).or_insert_with(|| {
+                            patterns.push(p);
+                            patterns.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let occ = Occurrences::find(folded, &patterns);
+        let mut closest_budget = MAX_CLOSEST_SEARCHES;
+        let mut not_found = |cx: &mut Self, text: &str, pos: Pos, lead: String| {
+            // Past the budget nothing was searched, so nothing can be said about the body.
+            let searched = closest_budget > 0;
+            let closest = if searched {
+                closest_budget -= 1;
+                find::closest(folded, &fold_pattern(text)).map(|hit| {
+                    let (s, e) = folded.span_to_body(hit.start, hit.end);
+                    body.slice(s, e).to_string()
+                })
+            } else {
+                None
+            };
+            let (given, tail) = match closest {
+                Some(c) => {
+                    let (given, closest) = differing_excerpts(text, &c, 24);
+                    (given, format!("; closest: \"{closest}\""))
+                }
+                None if searched => (
+                    excerpt(text, 24),
+                    "; nothing like it is in the body".to_string(),
+                ),
+                None => (excerpt(text, 24), String::new()),
+            };
+            cx.error(pos, format!("{lead}: \"{given}\"{tail}"));
+        };
+
+        let mut out = Vec::with_capacity(quotes.len());
+        for (q, pids) in quotes.iter().zip(&ids) {
+            if q.segments.is_empty() || q.segments.iter().any(|(s, _)| fold_pattern(s).is_empty()) {
+                out.push(None);
+                continue;
+            }
+            let (first_text, first_pos) = &q.segments[0];
+            let p0 = pids[0];
+            let count = occ.count(p0);
+            let first = match (count, q.occurrence) {
+                (0, _) => {
+                    not_found(
+                        self,
+                        first_text,
+                        *first_pos,
+                        "quote segment not found in the body".into(),
+                    );
+                    None
+                }
+                (n, Some((k, pos))) if k > n => {
+                    self.error(
+                        pos,
+                        format!(
+                            "`occurrence: {k}` is out of range: the first segment occurs {} in the body",
+                            times(n)
+                        ),
+                    );
+                    None
+                }
+                (_, Some((k, _))) => occ.nth(p0, k - 1),
+                (1, None) => occ.nth(p0, 0),
+                (n, None) => {
+                    self.error(
+                        *first_pos,
+                        format!(
+                            "quote segment occurs {} in the body: \"{}\"; add `occurrence: N` (1 to {n}) to say which",
+                            times(n),
+                            excerpt(first_text, 24)
+                        ),
+                    );
+                    None
+                }
+            };
+            let Some(first) = first else {
+                out.push(None);
+                continue;
+            };
+            let mut hits = vec![first];
+            let mut ok = true;
+            for (k, (text, pos)) in q.segments.iter().enumerate().skip(1) {
+                let prev_end = hits.last().map_or(0, |h| h.end);
+                match occ.first_from(pids[k], prev_end) {
+                    Some(hit) => hits.push(hit),
+                    None if occ.count(pids[k]) > 0 => {
+                        self.error(
+                            *pos,
+                            format!(
+                                "quote segment {} occurs only before segment {k} in the body: \"{}\"; segments must be listed in reading order",
+                                k + 1,
+                                excerpt(text, 24)
+                            ),
+                        );
+                        ok = false;
+                        break;
+                    }
+                    None => {
+                        not_found(
+                            self,
+                            text,
+                            *pos,
+                            format!("quote segment {} not found after segment {k}", k + 1),
+                        );
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            out.push(ok.then(|| {
+                hits.iter()
+                    .map(|h| {
+                        let (s, e) = folded.span_to_body(h.start, h.end);
+                        Span::new(s, e)
+                    })
+                    .collect()
+            }));
+        }
+        out
+    }
+}
