@@ -7,11 +7,14 @@ use super::messages::{differing_excerpts, excerpt, times};
 use super::quotes::QuoteSpec;
 use crate::article::Span;
 use crate::body::Body;
-use crate::find::{self, Occurrences};
+use crate::closest::Passages;
+use crate::find::Occurrences;
 use crate::fold::{Folded, fold_pattern};
 use crate::yaml::Pos;
 
-/// "Closest passage" searches cost a pass over the body each; past this many, errors go without.
+/// Past this many "closest passage" searches, errors go without one: each costs about a
+/// millisecond (a look-up per few bytes of the segment in an index of the body), but a file of
+/// thousands of wrong quotes needs no more hints than this to be fixed.
 pub(super) const MAX_CLOSEST_SEARCHES: usize = 50;
 
 impl Cx<'_> {
@@ -41,12 +44,15 @@ impl Cx<'_> {
             .collect();
         let occ = Occurrences::find(folded, &patterns);
         let mut closest_budget = MAX_CLOSEST_SEARCHES;
+        // Built at the first segment not found: a correct file never pays for it.
+        let mut passages: Option<Passages> = None;
         let mut not_found = |cx: &mut Self, text: &str, pos: Pos, lead: String| {
             // Past the budget nothing was searched, so nothing can be said about the body.
             let searched = closest_budget > 0;
             let closest = if searched {
                 closest_budget -= 1;
-                find::closest(folded, &fold_pattern(text)).map(|hit| {
+                let index = passages.get_or_insert_with(|| Passages::new(folded));
+                index.closest(&fold_pattern(text)).map(|hit| {
                     let (s, e) = folded.span_to_body(hit.start, hit.end);
                     body.slice(s, e).to_string()
                 })
