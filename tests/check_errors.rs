@@ -115,7 +115,7 @@ fn unknown_speaker() {
     assert_only_error(
         &run,
         "a.yaml:6:14",
-        &["unknown speaker `anne`", "did you mean `ann`?"],
+        &["unknown speaker `anne`", "did you mean `ann` (Ann)?"],
     );
 
     let run = check_one(
@@ -149,8 +149,8 @@ fn segment_not_found_quotes_the_closest_passage() {
         "a.yaml:7:11",
         &[
             "quote segment not found in the body",
-            "\"We are recieving these…\"",
-            "closest: \"We are receiving these…\"",
+            "\"We are rec▸ieving these criminals\"",
+            "the closest passage, at body line 1:1, reads \"We are rec▸eiving these criminals because…\" (▸ marks where they first differ)",
         ],
     );
 }
@@ -315,7 +315,7 @@ fn later_segment_must_follow_the_previous_one() {
         "b.yaml:9:9",
         &[
             "quote segment 2 not found after segment 1",
-            "closest: \"The second thing is…\"",
+            "reads \"…she said. The sec▸ond thing is here.\"",
         ],
     );
 }
@@ -483,7 +483,7 @@ quotes:
         ("a.yaml:11:43", &["`occurrence: 3` is out of range"]),
         (
             "a.yaml:12:24",
-            &["quote segment not found", "closest: \"Hello world\""],
+            &["quote segment not found", "reads \"▸Hello world"],
         ),
         ("a.yaml:12:36", &["unknown key `quote` in a quote"]),
     ];
