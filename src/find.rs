@@ -2,8 +2,6 @@
 //! automaton over the body, whatever the number of entities or quotes, so that a book-length
 //! article with thousands of quotes loads in well under a second (docs/PERFORMANCE.md).
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::Folded;
@@ -168,76 +166,6 @@ impl Occurrences {
     }
 }
 
-/// The passage of the folded body most like `pattern`, for "closest: …" in a not-found error.
-/// Votes for an alignment with every short chunk of the pattern found in the body; `None` when
-/// nothing is alike.
-pub fn closest(folded: &Folded, pattern: &str) -> Option<Hit> {
-    const CHUNK: usize = 6;
-    let chars: Vec<(usize, char)> = pattern.char_indices().collect();
-    if chars.len() < CHUNK {
-        return None;
-    }
-    let step = (CHUNK / 2).max(1);
-    let mut chunks = Vec::new();
-    let mut offsets = Vec::new();
-    let mut i = 0;
-    while i + CHUNK <= chars.len() {
-        let from = chars[i].0;
-        let to = chars.get(i + CHUNK).map_or(pattern.len(), |c| c.0);
-        chunks.push(&pattern[from..to]);
-        offsets.push(from);
-        i += step;
-    }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&chunks)
-        .ok()?;
-    let mut exact: HashMap<usize, u32> = HashMap::new();
-    let mut near: HashMap<usize, u32> = HashMap::new();
-    for m in ac.find_overlapping_iter(&folded.text) {
-        let align = m.start().saturating_sub(offsets[m.pattern().as_usize()]);
-        *exact.entry(align).or_default() += 1;
-        // Nearby alignments (a letter missing or added) vote together.
-        *near.entry(align / 4).or_default() += 1;
-        if exact.len() > 1_000_000 {
-            break;
-        }
-    }
-    let (&bucket, &count) = near
-        .iter()
-        .max_by_key(|&(b, c)| (c, std::cmp::Reverse(*b)))?;
-    if count < 2 && chunks.len() > 2 {
-        return None;
-    }
-    let mut start = (bucket * 4..bucket * 4 + 4)
-        .filter_map(|a| exact.get(&a).map(|&c| (c, std::cmp::Reverse(a))))
-        .max()
-        .map_or(bucket * 4, |(_, std::cmp::Reverse(a))| a)
-        .min(folded.text.len());
-    while !folded.text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let aligned = start;
-    // A misspelling near the start shifts the vote into the word; show whole words.
-    for _ in 0..8 {
-        match folded.text[..start].chars().next_back() {
-            Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    let mut end = (aligned + pattern.len()).min(folded.text.len());
-    while !folded.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    for _ in 0..8 {
-        match folded.text[end..].chars().next() {
-            Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
-            _ => break,
-        }
-    }
-    Some(Hit { start, end })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,14 +288,5 @@ mod tests {
         assert_eq!(occ.nth(0, 1).unwrap().start, 5);
         assert_eq!(occ.first_from(0, 6).unwrap().start, 13);
         assert_eq!(occ.first_from(0, 14), None);
-    }
-
-    #[test]
-    fn closest_finds_a_misspelled_passage() {
-        let folded =
-            Folded::new("Intro. We are receiving these criminals because they pose a threat.");
-        let hit = closest(&folded, "We are recieving these criminals").unwrap();
-        assert!(folded.text[hit.start..hit.end].starts_with("We are rec"));
-        assert_eq!(closest(&folded, "zzzzzzzzzzzzzzzz"), None);
     }
 }

@@ -7,11 +7,14 @@ use super::messages::{body_excerpt, context, excerpt, marked, times};
 use super::quotes::QuoteSpec;
 use crate::article::Span;
 use crate::body::Body;
-use crate::find::{self, Occurrences};
+use crate::closest::Passages;
+use crate::find::Occurrences;
 use crate::fold::{Folded, fold_pattern};
 use crate::yaml::Pos;
 
-/// "Closest passage" searches cost a pass over the body each; past this many, errors go without.
+/// Past this many "closest passage" searches, errors go without one: each costs about a
+/// millisecond (a look-up per few bytes of the segment in an index of the body), but a file of
+/// thousands of wrong quotes needs no more hints than this to be fixed.
 pub(super) const MAX_CLOSEST_SEARCHES: usize = 50;
 
 impl Cx<'_> {
@@ -41,6 +44,8 @@ impl Cx<'_> {
             .collect();
         let occ = Occurrences::find(folded, &patterns);
         let mut closest_budget = MAX_CLOSEST_SEARCHES;
+        // Built at the first segment not found: a correct file never pays for it.
+        let mut passages: Option<Passages> = None;
         let mut lines = Lines::default();
         let mut not_found = |cx: &mut Self,
                              lines: &mut Lines,
@@ -52,7 +57,8 @@ impl Cx<'_> {
             let pattern = fold_pattern(text);
             let closest = if searched {
                 closest_budget -= 1;
-                find::closest(folded, &pattern)
+                let index = passages.get_or_insert_with(|| Passages::new(folded));
+                index.closest(&pattern)
             } else {
                 None
             };

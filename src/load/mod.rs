@@ -6,6 +6,7 @@
 //! `entities` and `quotes` check those two lists, `locating` finds the quotes' segments in the
 //! body, and `messages` words what is reported.
 
+mod ahead;
 mod entities;
 mod fields;
 mod language;
@@ -48,6 +49,13 @@ const TOP_KEYS: &[&str] = &[
     "quotes",
 ];
 
+/// A body with its folded form, made together (on two threads for a long body).
+type Prepared = (Body, Folded);
+
+fn prepare(text: String) -> Prepared {
+    Body::new_alongside(text, Folded::new)
+}
+
 /// A loaded article and the warnings it raised.
 #[derive(Debug)]
 pub struct Loaded {
@@ -62,7 +70,13 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         Ok(src) => src,
         Err(problem) => return Err(Problems(vec![problem])),
     };
-    load_str(path, &src, &|body: &Path| read_text(body))
+    // The body file is read, indexed and folded while the YAML is parsed (`ahead`).
+    std::thread::scope(|scope| {
+        let ahead = ahead::Ahead::start(scope, path, &src);
+        load_prepared(path, &src, &|body: &Path| {
+            ahead::Ahead::read(ahead.as_ref(), body)
+        })
+    })
 }
 
 /// Loads from annotation text already in memory; `read_body` fetches a `body_file` (already
@@ -71,6 +85,14 @@ pub fn load_str(
     path: &Path,
     src: &str,
     read_body: &dyn Fn(&Path) -> Result<String, Problem>,
+) -> Result<Loaded, Problems> {
+    load_prepared(path, src, &|body: &Path| read_body(body).map(prepare))
+}
+
+fn load_prepared(
+    path: &Path,
+    src: &str,
+    read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
 ) -> Result<Loaded, Problems> {
     let mut cx = Cx {
         file: path,
@@ -169,7 +191,7 @@ impl Cx<'_> {
     fn article(
         &mut self,
         src: &str,
-        read_body: &dyn Fn(&Path) -> Result<String, Problem>,
+        read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
     ) -> Option<Article> {
         let root = self.root(src)?;
         let top = self.fields(&root, TOP_KEYS, "the annotation file")?;
@@ -180,8 +202,7 @@ impl Cx<'_> {
         let refs: Vec<(&str, Vec<&str>)> = entity_specs.iter().map(EntitySpec::refs).collect();
         let quote_specs = self.quotes(&top, &refs);
 
-        let body = body?;
-        let folded = Folded::new(body.as_str());
+        let (body, folded) = body?;
         let mentions = self.mentions(&folded, &entity_specs);
         let segments = self.segments(&folded, &body, &quote_specs);
 
@@ -294,8 +315,8 @@ impl Cx<'_> {
     fn body(
         &mut self,
         top: &Fields,
-        read_body: &dyn Fn(&Path) -> Result<String, Problem>,
-    ) -> (Option<Body>, Option<PathBuf>) {
+        read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
+    ) -> (Option<Prepared>, Option<PathBuf>) {
         let inline = top.map.get("body");
         let file = top.map.get("body_file");
         match (inline, file) {
@@ -314,7 +335,7 @@ impl Cx<'_> {
                 (None, None)
             }
             (Some(&(_, node)), None) => match node.value {
-                Value::Str(ref text) => (Some(Body::new(text.clone())), None),
+                Value::Str(ref text) => (Some(prepare(text.clone())), None),
                 _ => {
                     self.error(
                         node.pos,
@@ -333,7 +354,7 @@ impl Cx<'_> {
                 let base = self.file.parent().unwrap_or(Path::new(""));
                 let path = base.join(&rel);
                 match read_body(&path) {
-                    Ok(text) => (Some(Body::new(text)), Some(path)),
+                    Ok(prepared) => (Some(prepared), Some(path)),
                     Err(mut problem) => {
                         if problem.message == "no such file" {
                             let hint = similar_file(&path, &rel)
