@@ -8,7 +8,7 @@ use crate::article::Article;
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Highlight};
 use crate::load::{self, Loaded};
-use crate::problem::{Problem, did_you_mean};
+use crate::problem::Problem;
 
 /// Exit codes of the spec: 0 success, 1 the input has errors, 2 usage errors.
 pub const EXIT_OK: u8 = 0;
@@ -186,18 +186,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     if failed {
         return EXIT_INPUT;
     }
-    // A mistyped `--speaker` would otherwise export nothing, silently.
-    for id in &args.selection.speakers {
-        let ids = || {
-            articles
-                .iter()
-                .flat_map(|(a, _)| a.entities.iter().map(|e| e.id.as_str()))
-        };
-        if !ids().any(|known| known == id) {
-            let hint = did_you_mean(id, ids())
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_default();
-            let _ = writeln!(err, "error: --speaker `{id}`: no entity has this id{hint}");
+    // A mistyped `--speaker` would otherwise export nothing, silently; a name or alias stands
+    // for its entity's id.
+    let mut selection = args.selection.clone();
+    let all: Vec<&Article> = articles.iter().map(|(a, _)| a).collect();
+    match crate::article::resolve_speakers(&all, &args.selection.speakers) {
+        Ok(ids) => selection.speakers = ids,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
             return EXIT_USAGE;
         }
     }
@@ -209,7 +205,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
             highlights,
         })
         .collect();
-    let text = export::render(&items, &args.selection, args.format);
+    let text = export::render(&items, &selection, args.format);
     match &args.output {
         None => {
             if out.write_all(text.as_bytes()).is_err() {

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod atomic;
 pub mod body;
+pub mod closest;
 pub mod commands;
 pub mod export;
 pub mod find;

@@ -124,8 +124,36 @@ enum FormatArg {
     W3c,
 }
 
+/// An unknown `--theme` is a mistake on the command line (exit 2), not a reason to read in the
+/// default theme without a word.
+fn check_theme(name: Option<&String>) -> Result<(), ExitCode> {
+    let Some(name) = name else { return Ok(()) };
+    let user = scholia::tui::theme::user_dir();
+    let names = scholia::tui::theme::names(&scholia::tui::theme::available(user.as_deref()));
+    if names.iter().any(|n| n == name) {
+        return Ok(());
+    }
+    let hint = scholia::problem::did_you_mean(name, names.iter().map(String::as_str))
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    eprintln!(
+        "error: --theme `{}`: no such theme; {hint}the themes are {}",
+        scholia::load::shown(name),
+        names.join(", ")
+    );
+    Err(ExitCode::from(2))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let theme = match &cli.command {
+        Some(Command::Render { theme, .. }) => theme.as_ref(),
+        None => cli.read.theme.as_ref(),
+        _ => None,
+    };
+    if let Err(code) = check_theme(theme) {
+        return code;
+    }
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let code = match cli.command {

@@ -194,6 +194,20 @@ fn expected_mentions(body: &[char], forms: &[(String, usize)]) -> Vec<(usize, us
     out
 }
 
+/// A segment's matches: a segment that begins (ends) with a letter or digit must not begin
+/// (end) inside a word.
+fn segment_occurrences(body: &[char], pat: &str) -> Vec<(usize, usize)> {
+    let first = is_word(pat.chars().next().as_ref());
+    let last = is_word(pat.chars().next_back().as_ref());
+    occurrences(body, pat)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let before = s.checked_sub(1).and_then(|k| body.get(k));
+            !(first && is_word(before) || last && is_word(body.get(e)))
+        })
+        .collect()
+}
+
 /// A quote's segments as the format places them: the chosen occurrence of the first, then each
 /// later one at its first occurrence from the previous one's end.
 fn expected_segments(
@@ -201,11 +215,11 @@ fn expected_segments(
     segments: &[String],
     occurrence: Option<usize>,
 ) -> Vec<(usize, usize)> {
-    let first = occurrences(body, &fold(&segments[0]));
+    let first = segment_occurrences(body, &fold(&segments[0]));
     let mut out = vec![first[occurrence.unwrap_or(1) - 1]];
     for seg in &segments[1..] {
         let from = out.last().unwrap().1;
-        let next = occurrences(body, &fold(seg))
+        let next = segment_occurrences(body, &fold(seg))
             .into_iter()
             .find(|&(s, _)| s >= from)
             .unwrap();
@@ -576,8 +590,22 @@ fn quote(body: Arc<Vec<char>>, speakers: usize, n: usize) -> impl Strategy<Value
                     if start >= len && !segments.is_empty() {
                         break;
                     }
-                    let from = start.min(len);
-                    let end = (from + n).min(len);
+                    // Cut at word edges, as a person quotes: a segment that begins or ends
+                    // inside a word is not found there.
+                    let inside = |k: usize| {
+                        k > 0
+                            && k < len
+                            && body[k - 1].is_alphanumeric()
+                            && body[k].is_alphanumeric()
+                    };
+                    let mut from = start.min(len);
+                    while inside(from) {
+                        from -= 1;
+                    }
+                    let mut end = (from + n).min(len);
+                    while inside(end) {
+                        end += 1;
+                    }
                     let cut: String = body[from..end].iter().collect();
                     segments.push(Y::Str(respell(&cut, how)));
                     start = end + gap;

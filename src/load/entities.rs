@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::Cx;
 use super::fields::{Fields, is_valid_id};
-use super::messages::{suggest_id, unknown_value};
+use super::messages::{suggest_id, times, unknown_value};
 use super::quotes::QuoteSpec;
 use crate::article::{Entity, EntityKind, Mention, Quote, Span};
 use crate::find;
@@ -18,9 +18,29 @@ pub(super) struct EntitySpec {
     pub id: String,
     pub name: (String, Pos),
     pub kind: EntityKind,
-    pub aliases: Vec<(String, Pos)>,
+    pub aliases: Vec<Alias>,
     pub note: Option<String>,
 }
+
+/// An alias: a string, or `{text, occurrence: [..]}` naming the entity only at those places.
+pub(super) struct Alias {
+    pub text: String,
+    pub pos: Pos,
+    /// The places (from 1) that are mentions, and where the list stands.
+    pub only: Option<(Vec<usize>, Pos)>,
+}
+
+impl EntitySpec {
+    /// `(id, name and aliases)`, for resolving what a person typed for this entity.
+    pub fn refs(&self) -> (&str, Vec<&str>) {
+        let forms = std::iter::once(self.name.0.as_str())
+            .chain(self.aliases.iter().map(|a| a.text.as_str()))
+            .collect();
+        (self.id.as_str(), forms)
+    }
+}
+
+const ALIAS_KEYS: &[&str] = &["text", "occurrence"];
 
 impl Cx<'_> {
     pub(super) fn entities(&mut self, top: &Fields) -> Vec<EntitySpec> {
@@ -95,8 +115,8 @@ impl Cx<'_> {
                     ..
                 }) => {
                     for item in items {
-                        if let Some(alias) = self.text(item, "aliases") {
-                            aliases.push((alias, item.pos));
+                        if let Some(alias) = self.alias(item) {
+                            aliases.push(alias);
                         }
                     }
                 }
@@ -123,40 +143,157 @@ impl Cx<'_> {
         out
     }
 
+    /// One item of `aliases`: text, or a mapping with `text` and `occurrence`.
+    fn alias(&mut self, item: &Node) -> Option<Alias> {
+        if !matches!(item.value, Value::Map(_)) {
+            let text = self.text(item, "aliases")?;
+            return Some(Alias {
+                text,
+                pos: item.pos,
+                only: None,
+            });
+        }
+        let f = self.fields(item, ALIAS_KEYS, "an alias")?;
+        let Some(text_node) = f.get("text") else {
+            self.error(
+                f.pos,
+                "alias without `text`; write `{text: he, occurrence: [2, 5]}` for a form that names the entity only at some places",
+            );
+            return None;
+        };
+        let text = self.text(text_node, "text")?;
+        let only = match f.get("occurrence") {
+            None => None,
+            Some(n) => {
+                let items: Vec<&Node> = match &n.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    _ => vec![n],
+                };
+                let mut places = Vec::new();
+                for item in items {
+                    let written = item
+                        .as_text()
+                        .unwrap_or_else(|| item.value.kind_name().into());
+                    match written.parse::<usize>() {
+                        Ok(k)
+                            if k >= 1
+                                && matches!(item.value, Value::Int(_))
+                                && written.bytes().all(|b| b.is_ascii_digit()) =>
+                        {
+                            places.push(k)
+                        }
+                        _ => self.error(
+                            item.pos,
+                            format!(
+                                "an alias's `occurrence` lists whole numbers from 1 (which places of `{text}` in the body, 1 = first), not `{written}`"
+                            ),
+                        ),
+                    }
+                }
+                if places.is_empty() {
+                    if matches!(&n.value, Value::Seq(items) if items.is_empty()) {
+                        self.error(
+                            n.pos,
+                            format!("`occurrence: []` makes `{text}` name nothing; list the places, such as `[1, 3]`, or remove the alias"),
+                        );
+                    }
+                    return None;
+                }
+                places.sort_unstable();
+                places.dedup();
+                Some((places, n.pos))
+            }
+        };
+        Some(Alias {
+            text,
+            pos: text_node.pos,
+            only,
+        })
+    }
+
     pub(super) fn mentions(&mut self, folded: &Folded, entities: &[EntitySpec]) -> Vec<Mention> {
-        let mut owner: HashMap<String, (usize, Pos)> = HashMap::new();
-        let mut forms: Vec<(String, usize)> = Vec::new();
+        // Each folded form with the entities claiming it: (entity, places or all, where).
+        type Claim<'a> = (usize, Option<&'a [usize]>, Pos);
+        let mut owner: HashMap<String, Vec<Claim>> = HashMap::new();
+        let mut forms: Vec<find::Form> = Vec::new();
+        let mut form_at: Vec<(&str, Option<Pos>)> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
-            for (form, pos) in std::iter::once(&e.name).chain(&e.aliases) {
+            let name = std::iter::once((&e.name.0, e.name.1, None));
+            let aliases = e.aliases.iter().map(|a| (&a.text, a.pos, a.only.as_ref()));
+            for (form, pos, only) in name.chain(aliases) {
                 let folded_form = fold_pattern(form);
                 if folded_form.is_empty() {
-                    self.error(*pos, "empty name or alias; it would match nothing");
+                    self.error(pos, "empty name or alias; it would match nothing");
                     continue;
                 }
-                match owner.get(&folded_form) {
-                    Some(&(j, _)) if j == i => {
+                let places = only.map(|(p, _)| p.as_slice());
+                let claims = owner.entry(folded_form.clone()).or_default();
+                let clash = claims.iter().find(|&&(_, other, _)| match (places, other) {
+                    (Some(a), Some(b)) => a.iter().any(|k| b.contains(k)),
+                    _ => true,
+                });
+                match clash {
+                    Some(&(j, None, _)) if j == i && places.is_none() => {
                         self.warning(
-                            *pos,
+                            pos,
                             format!("`{form}` is listed twice for entity `{}`", e.id),
                         );
                     }
-                    Some(&(j, first)) => {
+                    Some(&(j, Some(other), first)) if places.is_some() => {
+                        let both: Vec<String> = places
+                            .unwrap_or_default()
+                            .iter()
+                            .filter(|k| other.contains(k))
+                            .map(usize::to_string)
+                            .collect();
                         self.error(
-                            *pos,
+                            pos,
                             format!(
-                                "`{form}` names two entities, `{}` (line {}) and `{}`; a surface form may belong to one only",
+                                "`{form}` at place {} is claimed twice, by `{}` (line {}) and `{}`; each place names one entity",
+                                both.join(", "),
+                                entities[j].id,
+                                first.line,
+                                e.id
+                            ),
+                        );
+                    }
+                    Some(&(j, _, first)) => {
+                        self.error(
+                            pos,
+                            format!(
+                                "`{form}` names two entities, `{}` (line {}) and `{}`; a form may belong to one only, unless each says where it names it: `{{text: {form}, occurrence: [1, 3]}}`",
                                 entities[j].id, first.line, e.id
                             ),
                         );
                     }
                     None => {
-                        owner.insert(folded_form.clone(), (i, *pos));
-                        forms.push((folded_form, i));
+                        claims.push((i, places, pos));
+                        forms.push(find::Form {
+                            pattern: folded_form,
+                            owner: i,
+                            only: places.map(<[usize]>::to_vec),
+                        });
+                        form_at.push((form, only.map(|(_, p)| *p)));
                     }
                 }
             }
         }
-        find::mentions(folded, &forms)
+        let (found, counts) = find::mentions(folded, &forms);
+        for ((form, at), (f, count)) in form_at.iter().zip(forms.iter().zip(counts)) {
+            if let (Some(pos), Some(only)) = (at, &f.only)
+                && let Some(&last) = only.last()
+                && last > count
+            {
+                self.error(
+                    *pos,
+                    format!(
+                        "`occurrence` lists place {last}, but `{form}` stands {} in the body as a word of its own",
+                        times(count)
+                    ),
+                );
+            }
+        }
+        found
             .into_iter()
             .map(|(hit, entity)| {
                 let (start, end) = folded.span_to_body(hit.start, hit.end);
@@ -191,7 +328,7 @@ impl Cx<'_> {
                 id: e.id,
                 name: e.name.0,
                 kind: e.kind,
-                aliases: e.aliases.into_iter().map(|(a, _)| a).collect(),
+                aliases: e.aliases.into_iter().map(|a| a.text).collect(),
                 note: e.note,
                 mentions: Vec::new(),
                 quotes: Vec::new(),
@@ -204,6 +341,15 @@ impl Cx<'_> {
             entities[q.speaker].quotes.push(i);
         }
         for (i, e) in entities.iter().enumerate() {
+            if e.mentions.is_empty() && in_use[i] {
+                self.warning(
+                    entity_pos[i],
+                    format!(
+                        "entity `{}` speaks but is never mentioned in the body; add to its `aliases` the form the body names it by (a surname, a title, or a pronoun as `{{text: he, occurrence: [N]}}`)",
+                        e.id
+                    ),
+                );
+            }
             if e.mentions.is_empty() && !in_use[i] {
                 self.warning(
                     entity_pos[i],

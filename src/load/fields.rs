@@ -19,6 +19,8 @@ pub fn is_valid_id(id: &str) -> bool {
 /// A mapping's entries by key, after unknown keys were reported.
 pub(super) struct Fields<'n> {
     pub pos: Pos,
+    /// `x-` keys: other tools' data, kept in file order and otherwise ignored.
+    pub extensions: Vec<(&'n str, &'n Node)>,
     pub map: HashMap<&'n str, (Pos, &'n Node)>,
 }
 
@@ -57,6 +59,7 @@ impl Cx<'_> {
             return None;
         };
         let mut map = HashMap::new();
+        let mut extensions = Vec::new();
         for (key, value) in entries {
             let Value::Str(name) = &key.value else {
                 self.error(
@@ -67,14 +70,25 @@ impl Cx<'_> {
             };
             if known.contains(&name.as_str()) {
                 map.insert(name.as_str(), (key.pos, value));
+            } else if name.starts_with("x-") {
+                extensions.push((name.as_str(), value));
             } else {
                 let hint = did_you_mean(name, known.iter().copied())
                     .map(|k| format!("; did you mean `{k}`?"))
-                    .unwrap_or_else(|| format!("; known keys are {}", known.join(", ")));
+                    .unwrap_or_else(|| {
+                        format!(
+                            "; known keys are {}, and any key starting with `x-` for other tools' data",
+                            known.join(", ")
+                        )
+                    });
                 self.error(key.pos, format!("unknown key `{name}` in {what}{hint}"));
             }
         }
-        Some(Fields { pos: node.pos, map })
+        Some(Fields {
+            pos: node.pos,
+            extensions,
+            map,
+        })
     }
 
     pub(super) fn text(&mut self, node: &Node, key: &str) -> Option<String> {
@@ -111,5 +125,28 @@ impl Cx<'_> {
                 &[]
             }
         }
+    }
+}
+
+/// A YAML value as JSON, for carrying `x-` data into exports. Numbers stay numbers; a key that
+/// is not text is written as YAML wrote it.
+pub(super) fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        Value::Str(s) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = k.as_text().unwrap_or_else(|| k.value.kind_name().into());
+                    (key, to_json(v))
+                })
+                .collect(),
+        ),
     }
 }

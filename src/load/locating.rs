@@ -3,15 +3,18 @@
 use std::collections::HashMap;
 
 use super::Cx;
-use super::messages::{differing_excerpts, excerpt, times};
+use super::messages::{body_excerpt, context, excerpt, marked, times};
 use super::quotes::QuoteSpec;
 use crate::article::Span;
 use crate::body::Body;
-use crate::find::{self, Occurrences};
+use crate::closest::Passages;
+use crate::find::Occurrences;
 use crate::fold::{Folded, fold_pattern};
 use crate::yaml::Pos;
 
-/// "Closest passage" searches cost a pass over the body each; past this many, errors go without.
+/// Past this many "closest passage" searches, errors go without one: each costs about a
+/// millisecond (a look-up per few bytes of the segment in an index of the body), but a file of
+/// thousands of wrong quotes needs no more hints than this to be fixed.
 pub(super) const MAX_CLOSEST_SEARCHES: usize = 50;
 
 impl Cx<'_> {
@@ -41,30 +44,54 @@ impl Cx<'_> {
             .collect();
         let occ = Occurrences::find(folded, &patterns);
         let mut closest_budget = MAX_CLOSEST_SEARCHES;
-        let mut not_found = |cx: &mut Self, text: &str, pos: Pos, lead: String| {
+        // Built at the first segment not found: a correct file never pays for it.
+        let mut passages: Option<Passages> = None;
+        let mut lines = Lines::default();
+        let mut not_found = |cx: &mut Self,
+                             lines: &mut Lines,
+                             text: &str,
+                             pos: Pos,
+                             lead: String| {
             // Past the budget nothing was searched, so nothing can be said about the body.
             let searched = closest_budget > 0;
+            let pattern = fold_pattern(text);
             let closest = if searched {
                 closest_budget -= 1;
-                find::closest(folded, &fold_pattern(text)).map(|hit| {
-                    let (s, e) = folded.span_to_body(hit.start, hit.end);
-                    body.slice(s, e).to_string()
-                })
+                let index = passages.get_or_insert_with(|| Passages::new(folded));
+                index.closest(&pattern)
             } else {
                 None
             };
-            let (given, tail) = match closest {
-                Some(c) => {
-                    let (given, closest) = differing_excerpts(text, &c, 24);
-                    (given, format!("; closest: \"{closest}\""))
+            let message = match closest {
+                Some(hit) => {
+                    // Where the closest passage first differs from what was given, in the
+                    // pattern's chars and in the body.
+                    let same = pattern
+                        .chars()
+                        .zip(folded.text[hit.start..].chars())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let same_bytes: usize = folded.text[hit.start..]
+                        .chars()
+                        .take(same)
+                        .map(char::len_utf8)
+                        .sum();
+                    let (start, end) = folded.span_to_body(hit.start, hit.end);
+                    let differs = folded.to_body(hit.start + same_bytes).min(end);
+                    let (line, col) = lines.of(body, start);
+                    format!(
+                        "{lead}: \"{}\"; the closest passage, at body line {line}:{col}, reads \"{}\" (▸ marks where they first differ)",
+                        marked(&pattern.chars().collect::<Vec<_>>(), same),
+                        body_excerpt(body, start, end, differs),
+                    )
                 }
-                None if searched => (
-                    excerpt(text, 24),
-                    "; nothing like it is in the body".to_string(),
+                None if searched => format!(
+                    "{lead}: \"{}\"; nothing like it is in the body",
+                    excerpt(text, 24)
                 ),
-                None => (excerpt(text, 24), String::new()),
+                None => format!("{lead}: \"{}\"", excerpt(text, 24)),
             };
-            cx.error(pos, format!("{lead}: \"{given}\"{tail}"));
+            cx.error(pos, message);
         };
 
         let mut out = Vec::with_capacity(quotes.len());
@@ -80,6 +107,7 @@ impl Cx<'_> {
                 (0, _) => {
                     not_found(
                         self,
+                        &mut lines,
                         first_text,
                         *first_pos,
                         "quote segment not found in the body".into(),
@@ -98,13 +126,35 @@ impl Cx<'_> {
                 }
                 (_, Some((k, _))) => occ.nth(p0, k - 1),
                 (1, None) => occ.nth(p0, 0),
+                (_, None) if q.bad_occurrence => None,
                 (n, None) => {
+                    const LISTED: usize = 5;
+                    let mut places: Vec<String> = occ
+                        .starts(p0)
+                        .iter()
+                        .take(LISTED)
+                        .enumerate()
+                        .map(|(k, &at)| {
+                            let start = folded.to_body(at);
+                            let end = start + first_text.trim().chars().count();
+                            let (line, col) = lines.of(body, start);
+                            format!(
+                                "{} at body line {line}:{col} \"{}\"",
+                                k + 1,
+                                context(body, start, end.min(body.len()))
+                            )
+                        })
+                        .collect();
+                    if n > LISTED {
+                        places.push(format!("and {} more", n - LISTED));
+                    }
                     self.error(
                         *first_pos,
                         format!(
-                            "quote segment occurs {} in the body: \"{}\"; add `occurrence: N` (1 to {n}) to say which",
+                            "quote segment occurs {} in the body: \"{}\"; add `occurrence: N` (1 to {n}) to say which: {}",
                             times(n),
-                            excerpt(first_text, 24)
+                            excerpt(first_text, 24),
+                            places.join("; ")
                         ),
                     );
                     None
@@ -135,6 +185,7 @@ impl Cx<'_> {
                     None => {
                         not_found(
                             self,
+                            &mut lines,
                             text,
                             *pos,
                             format!("quote segment {} not found after segment {k}", k + 1),
@@ -154,5 +205,29 @@ impl Cx<'_> {
             }));
         }
         out
+    }
+}
+
+/// Line starts of the body, found the first time a message needs a line number.
+#[derive(Default)]
+struct Lines {
+    /// Char offsets where each line after the first begins.
+    starts: Option<Vec<usize>>,
+}
+
+impl Lines {
+    /// The 1-based line and column (in chars) of body char `offset`.
+    fn of(&mut self, body: &Body, offset: usize) -> (usize, usize) {
+        let starts = self.starts.get_or_insert_with(|| {
+            body.as_str()
+                .chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\n')
+                .map(|(i, _)| i + 1)
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = if line == 0 { 0 } else { starts[line - 1] };
+        (line + 1, offset - line_start + 1)
     }
 }

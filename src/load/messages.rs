@@ -1,11 +1,12 @@
 //! How the loader words what it reports: excerpts of passages, counts, suggestions.
 
+use crate::body::Body;
 use crate::fold::fold_pattern;
 use crate::problem::did_you_mean;
 
 /// A short excerpt for messages: about `max` chars, cut at a word, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let text = fold_pattern(text);
+    let text = shown(&fold_pattern(text));
     if text.chars().count() <= max {
         return text;
     }
@@ -17,26 +18,81 @@ pub fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Excerpts of a segment that was not found and of the closest passage, cut so that they show
-/// where the two differ: from the start when that is near it, else from the word before the
-/// first difference (a misspelling late in a long quote would not show in the first words).
-pub(super) fn differing_excerpts(given: &str, closest: &str, max: usize) -> (String, String) {
-    let a: Vec<char> = fold_pattern(given).chars().collect();
-    let b: Vec<char> = fold_pattern(closest).chars().collect();
-    let same = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if same + 4 < max {
-        return (excerpt(given, max), excerpt(closest, max));
+/// How many chars of body or text a message shows on either side of the point it is about.
+const AROUND: usize = 30;
+
+/// Text as a one-line message may show it: whitespace runs as one space, a paragraph break
+/// (a blank line) as ` ¶ `, and characters that could move the cursor or reorder the line
+/// (controls, bidirectional overrides) as `�`.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut newlines = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            newlines += usize::from(c == '\n');
+            continue;
+        }
+        if space {
+            out.push_str(if newlines >= 2 { " ¶ " } else { " " });
+            space = false;
+            newlines = 0;
+        }
+        let hidden = c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        out.push(if hidden { '\u{FFFD}' } else { c });
     }
-    // `a` and `b` agree up to `same`, so one cut fits both.
-    let mut from = same.saturating_sub(8);
-    while from > 0 && a[from - 1] != ' ' {
-        from -= 1;
+    if space && !out.is_empty() {
+        out.push(' ');
     }
-    if from == 0 {
-        return (excerpt(given, max), excerpt(closest, max));
-    }
-    let cut = |v: &[char]| format!("…{}", excerpt(&v[from..].iter().collect::<String>(), max));
-    (cut(&a), cut(&b))
+    out
+}
+
+/// `chars` around index `at`, with `▸` before the char at `at` and `…` where cut.
+pub(super) fn marked(chars: &[char], at: usize) -> String {
+    let from = at.saturating_sub(AROUND);
+    let to = (at + AROUND).min(chars.len());
+    let before: String = chars[from..at.min(chars.len())].iter().collect();
+    let after: String = chars[at.min(chars.len())..to].iter().collect();
+    format!(
+        "{}{}▸{}{}",
+        if from > 0 { "…" } else { "" },
+        shown(&before),
+        shown(&after),
+        if to < chars.len() { "…" } else { "" }
+    )
+}
+
+/// The body's own characters of the passage `[start, end)` with some context on either side,
+/// `▸` at `differs`, cut to about `AROUND` chars either side of it.
+pub(super) fn body_excerpt(body: &Body, start: usize, end: usize, differs: usize) -> String {
+    let from = start.saturating_sub(10).max(differs.saturating_sub(AROUND));
+    let to = (end + 10)
+        .min(differs + AROUND)
+        .min(body.len())
+        .max(differs);
+    format!(
+        "{}{}▸{}{}",
+        if from > 0 { "…" } else { "" },
+        shown(body.slice(from, differs)),
+        shown(body.slice(differs, to)),
+        if to < body.len() { "…" } else { "" }
+    )
+}
+
+/// The passage `[start, end)` of the body with a few words either side, for telling places
+/// apart.
+pub(super) fn context(body: &Body, start: usize, end: usize) -> String {
+    const SIDE: usize = 20;
+    let from = start.saturating_sub(SIDE);
+    let to = (end + SIDE).min(body.len());
+    format!(
+        "{}{}{}",
+        if from > 0 { "…" } else { "" },
+        shown(body.slice(from, to)).trim(),
+        if to < body.len() { "…" } else { "" }
+    )
 }
 
 pub(super) fn times(n: usize) -> String {
@@ -86,5 +142,11 @@ mod tests {
         );
         assert_eq!(suggest_id("Bad Id"), "bad-id");
         assert_eq!(times(2), "twice");
+        assert_eq!(
+            shown("a\u{1b}[31m \n\n b\u{202e}"),
+            "a\u{fffd}[31m ¶ b\u{fffd}"
+        );
+        let chars: Vec<char> = "We stay. Trump said".chars().collect();
+        assert_eq!(marked(&chars, 8), "We stay.▸ Trump said");
     }
 }

@@ -6,28 +6,33 @@
 //! `entities` and `quotes` check those two lists, `locating` finds the quotes' segments in the
 //! body, and `messages` words what is reported.
 
+mod ahead;
 mod entities;
 mod fields;
+mod language;
 mod locating;
-mod messages;
+pub(crate) mod messages;
 mod quotes;
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, Meta};
 use crate::body::Body;
 use crate::fold::Folded;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Problem, Problems, did_you_mean};
 use crate::yaml::{self, Pos, Value};
 
+use entities::EntitySpec;
 use fields::Fields;
 pub use fields::is_valid_id;
-pub use messages::excerpt;
+pub use messages::{excerpt, shown};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The `format` values read, as written.
+const FORMATS: &[&str] = &["1", "1.1"];
 
 const TOP_KEYS: &[&str] = &[
     "format",
@@ -36,11 +41,20 @@ const TOP_KEYS: &[&str] = &[
     "author",
     "published",
     "url",
+    "license",
+    "language",
     "body_file",
     "body",
     "entities",
     "quotes",
 ];
+
+/// A body with its folded form, made together (on two threads for a long body).
+type Prepared = (Body, Folded);
+
+fn prepare(text: String) -> Prepared {
+    Body::new_alongside(text, Folded::new)
+}
 
 /// A loaded article and the warnings it raised.
 #[derive(Debug)]
@@ -56,7 +70,13 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         Ok(src) => src,
         Err(problem) => return Err(Problems(vec![problem])),
     };
-    load_str(path, &src, &|body: &Path| read_text(body))
+    // The body file is read, indexed and folded while the YAML is parsed (`ahead`).
+    std::thread::scope(|scope| {
+        let ahead = ahead::Ahead::start(scope, path, &src);
+        load_prepared(path, &src, &|body: &Path| {
+            ahead::Ahead::read(ahead.as_ref(), body)
+        })
+    })
 }
 
 /// Loads from annotation text already in memory; `read_body` fetches a `body_file` (already
@@ -65,6 +85,14 @@ pub fn load_str(
     path: &Path,
     src: &str,
     read_body: &dyn Fn(&Path) -> Result<String, Problem>,
+) -> Result<Loaded, Problems> {
+    load_prepared(path, src, &|body: &Path| read_body(body).map(prepare))
+}
+
+fn load_prepared(
+    path: &Path,
+    src: &str,
+    read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
 ) -> Result<Loaded, Problems> {
     let mut cx = Cx {
         file: path,
@@ -122,6 +150,28 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// A file beside `missing` whose name is close to its name (`Water.md` for `water.md`): the
+/// names in its folder, of which only the first few thousand are looked at.
+fn similar_file(missing: &Path, rel: &str) -> Option<String> {
+    const MAX_LOOKED_AT: usize = 5_000;
+    let wanted = missing.file_name()?.to_str()?;
+    let folder = match missing.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .take(MAX_LOOKED_AT)
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.ends_with(".yaml") && !n.ends_with(".yml"))
+        .collect();
+    let name = did_you_mean(wanted, names.iter().map(String::as_str))?;
+    // As the user would write it in `body_file:`, beside the folder part they gave.
+    Some(messages::shown(
+        &Path::new(rel).with_file_name(name).display().to_string(),
+    ))
+}
+
 struct Cx<'a> {
     file: &'a Path,
     problems: Problems,
@@ -141,7 +191,7 @@ impl Cx<'_> {
     fn article(
         &mut self,
         src: &str,
-        read_body: &dyn Fn(&Path) -> Result<String, Problem>,
+        read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
     ) -> Option<Article> {
         let root = self.root(src)?;
         let top = self.fields(&root, TOP_KEYS, "the annotation file")?;
@@ -149,20 +199,16 @@ impl Cx<'_> {
         let (body, body_path) = self.body(&top, read_body);
 
         let entity_specs = self.entities(&top);
-        let ids: HashMap<&str, usize> = entity_specs
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
-        let quote_specs = self.quotes(&top, &ids);
+        let refs: Vec<(&str, Vec<&str>)> = entity_specs.iter().map(EntitySpec::refs).collect();
+        let quote_specs = self.quotes(&top, &refs);
 
-        let body = body?;
-        let folded = Folded::new(body.as_str());
+        let (body, folded) = body?;
         let mentions = self.mentions(&folded, &entity_specs);
         let segments = self.segments(&folded, &body, &quote_specs);
 
-        let mut quotes = self.build_quotes(quote_specs.iter().zip(segments));
+        let (mut quotes, mut scare_quotes) = self.build_quotes(quote_specs.iter().zip(segments));
         quotes.sort_by_key(|q| q.extent().start);
+        scare_quotes.sort_by_key(|q| q.extent().start);
         let entities = self.build_entities(entity_specs, &quote_specs, &mentions, &quotes);
 
         Some(Article {
@@ -173,6 +219,7 @@ impl Cx<'_> {
             folded,
             entities,
             quotes,
+            scare_quotes,
             mentions,
         })
     }
@@ -213,19 +260,24 @@ impl Cx<'_> {
 
     /// `format`, `title` and the other keys about the article as a whole.
     fn meta(&mut self, top: &Fields) -> Meta {
-        if let Some(node) = top.get("format")
-            && node.value != Value::Int(1)
-        {
-            // `"1"` and `1.0` must not read as `format: 1` in the message.
-            let got = match &node.value {
+        if let Some(node) = top.get("format") {
+            // Checked as written: `1.10` or `"1"` is not how a version is given.
+            let written = match &node.value {
                 Value::Str(s) => format!("{s:?}"),
-                Value::Float(f) => format!("{f:?}"),
-                other => node.as_text().unwrap_or_else(|| other.kind_name().into()),
+                _ => node
+                    .as_text()
+                    .unwrap_or_else(|| node.value.kind_name().into()),
             };
-            self.error(
-                node.pos,
-                format!("unsupported `format: {got}`; this version of scholia reads format 1"),
-            );
+            if !matches!(node.value, Value::Int(_) | Value::Float(_))
+                || !FORMATS.contains(&written.as_str())
+            {
+                self.error(
+                    node.pos,
+                    format!(
+                        "unsupported `format: {written}`; this version of scholia reads format 1 and 1.1 (`format: 1.1`)"
+                    ),
+                );
+            }
         }
         let title = match top.get("title") {
             Some(node) => self.text(node, "title").unwrap_or_default(),
@@ -234,20 +286,37 @@ impl Cx<'_> {
                 String::new()
             }
         };
+        let language = top.get("language").and_then(|node| {
+            let tag = self.text(node, "language")?;
+            match language::problem(tag.trim()) {
+                Some(message) => {
+                    self.error(node.pos, message);
+                    None
+                }
+                None => Some(tag.trim().to_string()),
+            }
+        });
         Meta {
             title,
             source: self.optional_text(top, "source"),
             author: self.optional_text(top, "author"),
             published: self.optional_text(top, "published"),
             url: self.optional_text(top, "url"),
+            license: self.optional_text(top, "license"),
+            language,
+            extensions: top
+                .extensions
+                .iter()
+                .map(|(k, v)| (k.to_string(), fields::to_json(v)))
+                .collect(),
         }
     }
 
     fn body(
         &mut self,
         top: &Fields,
-        read_body: &dyn Fn(&Path) -> Result<String, Problem>,
-    ) -> (Option<Body>, Option<PathBuf>) {
+        read_body: &dyn Fn(&Path) -> Result<Prepared, Problem>,
+    ) -> (Option<Prepared>, Option<PathBuf>) {
         let inline = top.map.get("body");
         let file = top.map.get("body_file");
         match (inline, file) {
@@ -266,7 +335,7 @@ impl Cx<'_> {
                 (None, None)
             }
             (Some(&(_, node)), None) => match node.value {
-                Value::Str(ref text) => (Some(Body::new(text.clone())), None),
+                Value::Str(ref text) => (Some(prepare(text.clone())), None),
                 _ => {
                     self.error(
                         node.pos,
@@ -285,13 +354,16 @@ impl Cx<'_> {
                 let base = self.file.parent().unwrap_or(Path::new(""));
                 let path = base.join(&rel);
                 match read_body(&path) {
-                    Ok(text) => (Some(Body::new(text)), Some(path)),
+                    Ok(prepared) => (Some(prepared), Some(path)),
                     Err(mut problem) => {
                         if problem.message == "no such file" {
+                            let hint = similar_file(&path, &rel)
+                                .map(|name| format!("; did you mean `{name}`?"))
+                                .unwrap_or_default();
                             self.error(
                                 node.pos,
                                 format!(
-                                    "body file `{rel}` not found (looked for {}); the path is relative to this file's folder",
+                                    "body file `{rel}` not found (looked for {}); the path is relative to this file's folder{hint}",
                                     path.display()
                                 ),
                             );
@@ -311,7 +383,6 @@ impl Cx<'_> {
 #[cfg(test)]
 mod tests {
     use super::locating::MAX_CLOSEST_SEARCHES;
-    use super::messages::differing_excerpts;
     use super::*;
     use crate::article::Span;
 
@@ -399,7 +470,7 @@ quotes:
             "t.yaml:10:41: error: quote segment 2 not found after segment 1: \"missing bit here\"",
             "t.yaml:12:43: error: `occurrence: 3` is out of range: the first segment occurs once",
             "t.yaml:13:36: error: unknown key `quote` in a quote; did you mean `note`?",
-            "t.yaml:13:24: error: quote segment not found in the body: \"helo world\"; closest: \"Hello world\"",
+            "t.yaml:13:24: error: quote segment not found in the body: \"▸helo world\"; the closest passage, at body line 1:1, reads \"▸Hello world, hello ag…\" (▸ marks where they first differ)",
             "t.yaml:7:19: error: `Hello` names two entities, `a` (line 4) and `b`",
         ];
         for w in want {
@@ -423,35 +494,24 @@ quotes:
         let got = messages(&src);
         let not_found: Vec<_> = got.iter().filter(|g| g.contains("not found")).collect();
         assert_eq!(not_found.len(), MAX_CLOSEST_SEARCHES + 1);
-        assert!(not_found[0].contains("; closest: "), "{got:?}");
+        assert!(not_found[0].contains("; the closest passage"), "{got:?}");
         let last = not_found[MAX_CLOSEST_SEARCHES];
         assert!(
-            !last.contains("closest") && !last.contains("nothing like it"),
+            !last.contains("closest passage") && !last.contains("nothing like it"),
             "{last}"
         );
     }
 
     #[test]
-    fn a_late_misspelling_shows_in_both_excerpts() {
+    fn a_late_misspelling_is_marked_in_both_texts() {
         let got = messages(
             "title: T\nbody: We counted 204 boats in the harbour on day 7.\nentities: [{id: s, name: S}]\nquotes: [{speaker: s, text: We counted 204 boats in teh harbour}]\n",
         );
         assert!(
             got[0].ends_with(
-                "quote segment not found in the body: \"…boats in teh harbour\"; closest: \"…boats in the harbour\""
+                "quote segment not found in the body: \"We counted 204 boats in t▸eh harbour\"; the closest passage, at body line 1:1, reads \"We counted 204 boats in t▸he harbour on day 7.\" (▸ marks where they first differ)"
             ),
             "{got:?}"
-        );
-        assert_eq!(
-            differing_excerpts(
-                "We are recieving these criminals",
-                "We are receiving these criminals",
-                24
-            ),
-            (
-                "We are recieving these…".to_string(),
-                "We are receiving these…".to_string()
-            )
         );
     }
 
