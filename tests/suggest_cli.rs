@@ -17,13 +17,25 @@ fn the_draft_on_standard_output_passes_check_beside_its_body() {
     let dir = folder(&[("quay.md", BODY.as_bytes())]);
     let run = scholia(dir.path(), &["suggest", "quay.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("speaker: helen-carrow"), "{}", run.stdout);
-    assert!(run.stdout.contains("speaker: ines-okafor"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("speaker: helen-carrow"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("speaker: ines-okafor"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("kind: indirect"), "{}", run.stdout);
     std::fs::write(dir.path().join("quay.yaml"), &run.stdout).unwrap();
     let check = scholia(dir.path(), &["check", "quay.yaml"]);
     assert_eq!(check.code, 0, "{}\n{}", check.stderr, run.stdout);
-    assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -39,12 +51,27 @@ fn output_file_is_written_once_and_replaced_only_with_force() {
     std::fs::write(dir.path().join("out/quay.yaml"), "mine").unwrap();
     let again = scholia(dir.path(), &["suggest", "quay.md", "-o", "out/quay.yaml"]);
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("already exists (4 bytes); add --force"), "{}", again.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("out/quay.yaml")).unwrap(), "mine");
+    assert!(
+        again
+            .stderr
+            .contains("already exists (4 bytes); add --force"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/quay.yaml")).unwrap(),
+        "mine"
+    );
 
-    let forced = scholia(dir.path(), &["suggest", "quay.md", "-o", "out/quay.yaml", "--force"]);
+    let forced = scholia(
+        dir.path(),
+        &["suggest", "quay.md", "-o", "out/quay.yaml", "--force"],
+    );
     assert_eq!(forced.code, 0, "{}", forced.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("out/quay.yaml")).unwrap(), written);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/quay.yaml")).unwrap(),
+        written
+    );
     // No temporary file is left beside it.
     let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
         .unwrap()
@@ -64,9 +91,16 @@ fn a_folder_gets_a_draft_beside_each_body_and_keeps_existing_ones() {
     ]);
     let run = scholia(dir.path(), &["suggest", "."]);
     assert_eq!(run.code, 1, "c.yaml exists: {}", run.stderr);
-    assert!(run.stderr.contains("c.yaml: error: already exists"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("c.yaml: error: already exists"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("wrote ./a.yaml"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("c.yaml")).unwrap(), "title: mine\nbody_file: c.md\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("c.yaml")).unwrap(),
+        "title: mine\nbody_file: c.md\n"
+    );
     let check = scholia(dir.path(), &["check", "a.yaml", "sub/b.yaml"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let b = std::fs::read_to_string(dir.path().join("sub/b.yaml")).unwrap();
@@ -83,15 +117,34 @@ fn against_prints_the_scores_by_kind() {
                 \x20 - {speaker: io, cue: said, text: \"The sea does not wait,\"}\n\
                 \x20 - {speaker: io, kind: indirect, cue: said, text: \"the wall would need repairs before winter\"}\n";
     let dir = folder(&[("quay.md", BODY.as_bytes()), ("gold.yaml", gold.as_bytes())]);
-    let run = scholia(dir.path(), &["suggest", "quay.md", "--against", "gold.yaml"]);
+    let run = scholia(
+        dir.path(),
+        &["suggest", "quay.md", "--against", "gold.yaml"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("direct       3      3    1.00         3      3       1.00     1.00 1.00"), "{}", run.stdout);
-    assert!(run.stdout.contains("reported     1      1    1.00"), "{}", run.stdout);
-    assert!(run.stdout.contains("2 of 2 found (1.00), kind right 1.00"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("direct       3      3    1.00         3      3       1.00     1.00 1.00"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("reported     1      1    1.00"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2 of 2 found (1.00), kind right 1.00"),
+        "{}",
+        run.stdout
+    );
     let other = folder(&[("quay.md", BODY.as_bytes()), ("gold.yaml", gold.as_bytes())]);
     std::fs::create_dir_all(other.path().join("x")).unwrap();
     std::fs::write(other.path().join("x/quay.md"), "different").unwrap();
-    let wrong = scholia(other.path(), &["suggest", "x/quay.md", "--against", "gold.yaml"]);
+    let wrong = scholia(
+        other.path(),
+        &["suggest", "x/quay.md", "--against", "gold.yaml"],
+    );
     assert_eq!(wrong.code, 1);
     assert!(wrong.stderr.contains("is not the body"), "{}", wrong.stderr);
 }

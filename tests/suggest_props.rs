@@ -12,14 +12,91 @@ use scholia::body::Body;
 use scholia::suggest::{suggest, write};
 
 const PIECES: &[&str] = &[
-    " ", " ", " ", "\n", "\n\n", "\n\n# ", "\r\n", "the", "said", "told", "says", "that",
-    "according to", "she", "he", "they", "Ann Lee", "Lee", "Dr.", "Mayor", "Ms.", "the mayor",
-    "a spokesperson for the board", "officials", "Port Aldwick Town Council", "Council", "of",
-    "“", "”", "\"", "'", "‘", "’", "«", "»", "„", "“", "「", "」", ",", ".", ":", "?", "!", "—",
-    "Q:", "A:", "\t", "\u{0}", "\u{7}", "\u{1b}[31m", "\u{85}", "\u{2028}", "\u{feff}", "\u{a0}",
-    "é", "e\u{301}", "😀", "日本", "key: value", "- item", "&anchor", "*alias", "!!tag", "#", "|",
-    ">", "{", "}", "[", "]", "%", "@", "`", "\\", "\\n", "It’s", "U.S.-based", "O'Brien", "Ltd",
-    "Geneva", "Mr", "We are here,", "We listened.", "“We listened,” she said.",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\n\n# ",
+    "\r\n",
+    "the",
+    "said",
+    "told",
+    "says",
+    "that",
+    "according to",
+    "she",
+    "he",
+    "they",
+    "Ann Lee",
+    "Lee",
+    "Dr.",
+    "Mayor",
+    "Ms.",
+    "the mayor",
+    "a spokesperson for the board",
+    "officials",
+    "Port Aldwick Town Council",
+    "Council",
+    "of",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "“",
+    "「",
+    "」",
+    ",",
+    ".",
+    ":",
+    "?",
+    "!",
+    "—",
+    "Q:",
+    "A:",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{85}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{a0}",
+    "é",
+    "e\u{301}",
+    "😀",
+    "日本",
+    "key: value",
+    "- item",
+    "&anchor",
+    "*alias",
+    "!!tag",
+    "#",
+    "|",
+    ">",
+    "{",
+    "}",
+    "[",
+    "]",
+    "%",
+    "@",
+    "`",
+    "\\",
+    "\\n",
+    "It’s",
+    "U.S.-based",
+    "O'Brien",
+    "Ltd",
+    "Geneva",
+    "Mr",
+    "We are here,",
+    "We listened.",
+    "“We listened,” she said.",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -38,10 +115,17 @@ proptest! {
         let article = write::load_draft(&w.yaml, &body, "b.md");
         prop_assert!(article.is_ok(), "{:?}\n{}", article.err(), w.yaml);
         let article = article.unwrap();
-        prop_assert_eq!(article.quotes.len(), draft.quotes.len());
+        let speech = draft.quotes.iter().filter(|q| !q.scare).count();
+        prop_assert_eq!(article.quotes.len(), speech);
+        prop_assert_eq!(article.scare_quotes.len(), draft.quotes.len() - speech);
         // Each segment lands where the rules found it.
         let mut found: Vec<_> = draft.quotes.iter().flat_map(|q| q.segments.clone()).collect();
-        let mut loaded: Vec<_> = article.quotes.iter().flat_map(|q| q.segments.clone()).collect();
+        let mut loaded: Vec<_> = article
+            .quotes
+            .iter()
+            .flat_map(|q| q.segments.clone())
+            .chain(article.scare_quotes.iter().flat_map(|q| q.segments.clone()))
+            .collect();
         found.sort();
         loaded.sort();
         prop_assert_eq!(found, loaded);

@@ -124,6 +124,7 @@ pub fn find(
             segments,
             rule,
             confidence,
+            scare: false,
         });
     }
     for &(p, question) in &qa {
@@ -371,6 +372,7 @@ fn qa_proposal(text: &Text, p: usize, question: bool, res: &mut Resolver, out: &
         segments: vec![span],
         rule: rule.to_string(),
         confidence: 0.7,
+        scare: false,
     });
 }
 

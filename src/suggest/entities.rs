@@ -265,8 +265,17 @@ impl Entities {
 
     /// Finds every mention by the loader's rule (leftmost, then longest, whole words).
     pub fn locate(&mut self, folded: &Folded) {
-        let forms: Vec<(String, usize)> = self.forms.iter().map(|(f, &e)| (f.clone(), e)).collect();
+        let forms: Vec<find::Form> = self
+            .forms
+            .iter()
+            .map(|(f, &e)| find::Form {
+                pattern: f.clone(),
+                owner: e,
+                only: None,
+            })
+            .collect();
         self.mentions = find::mentions(folded, &forms)
+            .0
             .into_iter()
             .map(|(hit, entity)| {
                 let (start, end) = folded.span_to_body(hit.start, hit.end);
@@ -380,7 +389,9 @@ fn runs(text: &Text, lx: &Lexicon) -> Vec<Run> {
                 }
                 // `Dr. Alan`, `Workers’ Union`, `Ministry of Justice`.
                 let glue = text.toks[b].kind == TokKind::Punct
-                    && (text.is(b, ".") && text.toks[b - 1].end == text.toks[b].start)
+                    && (text.is(b, ".")
+                        && text.toks[b - 1].end == text.toks[b].start
+                        && !text.toks[b].sentence_end)
                     || (matches!(text.first(b), '\'' | '’')
                         && text.toks[b - 1].end == text.toks[b].start);
                 let connector = text.is_word(b)
@@ -430,7 +441,7 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
     // Words that never start a name are dropped from the front (`The`, `In`, `Asked`).
     while let Some(&t) = toks.first() {
         let w = text.tok_str(t);
-        if text.is_word(t) && (lx.is_not_name(&w) || CONNECTORS.contains(&w.as_str())) {
+        if !text.is_word(t) || lx.is_not_name(&w) || CONNECTORS.contains(&w.as_str()) {
             toks.remove(0);
         } else {
             break;

@@ -76,6 +76,9 @@ pub struct Proposal {
     pub rule: String,
     /// How sure the rule is, from 0 to 1.
     pub confidence: f32,
+    /// A scare quote (format 1.1's `kind: scare`): words in quotation marks that nobody is
+    /// reported to have said; `speaker` means nothing then.
+    pub scare: bool,
 }
 
 /// Quotations that are not speech: scare quotes, terms and titles.
@@ -115,6 +118,7 @@ pub fn suggest(body: &Body) -> Draft {
     quotes.sort_by_key(|q| q.segments[0].start);
     // Quotations inside a reported clause are its quoted words; the rest are not speech.
     let mut set_aside = Vec::new();
+    let mut scare = Vec::new();
     for qi in leftover {
         let part = quotations[qi].first();
         let inside = quotes.iter().any(|q| {
@@ -126,23 +130,33 @@ pub fn suggest(body: &Body) -> Draft {
         if inside {
             continue;
         }
-        let why = if is_work_title(&text, part) {
+        if is_work_title(&text, part) {
             let name = entities::fold_spaces(&text.str(part.inner.start, part.inner.end));
             res.ents.add_named(
                 &name,
                 EntityKind::Work,
                 "a quoted title after a word such as `book` or `titled`",
             );
-            "a title of a work"
+            set_aside.push(SetAside {
+                span: part.inner,
+                text: name,
+                why: "a title of a work",
+            });
         } else {
-            "a scare quote or a term, not speech"
-        };
-        set_aside.push(SetAside {
-            span: part.inner,
-            text: entities::fold_spaces(&text.str(part.inner.start, part.inner.end)),
-            why,
-        });
+            scare.push(Proposal {
+                speaker: 0,
+                kind: QuoteKind::Direct,
+                cue: None,
+                segments: vec![part.inner],
+                rule: "scare quote: quotation marks inside a sentence, with no cue and no speaker"
+                    .into(),
+                confidence: 0.6,
+                scare: true,
+            });
+        }
     }
+    quotes.extend(scare);
+    quotes.sort_by_key(|q| q.segments[0].start);
     let mut capped = false;
     if quotes.len() > MAX_QUOTES {
         quotes.truncate(MAX_QUOTES);
@@ -173,7 +187,7 @@ fn keep_used(
         used[m.entity] = true;
     }
     let mut speaks = vec![false; n];
-    for q in &quotes {
+    for q in quotes.iter().filter(|q| !q.scare) {
         speaks[q.speaker] = true;
         used[q.speaker] = true;
     }
@@ -204,9 +218,9 @@ fn keep_used(
         .collect();
     let quotes = quotes
         .into_iter()
-        .filter(|q| map[q.speaker] != usize::MAX)
+        .filter(|q| q.scare || map[q.speaker] != usize::MAX)
         .map(|mut q| {
-            q.speaker = map[q.speaker];
+            q.speaker = if q.scare { 0 } else { map[q.speaker] };
             q
         })
         .collect();

@@ -200,6 +200,7 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
                     segments: vec![first, second],
                     rule: format!("A, X {}, B; speaker {}", text.tok_str(k), how.label()),
                     confidence: 0.6,
+                    scare: false,
                 });
             }
             continue;
@@ -342,5 +343,6 @@ fn clause(
         segments: vec![sp],
         rule,
         confidence,
+        scare: false,
     })
 }

@@ -159,7 +159,14 @@ fn tokenize(chars: &[char], start: usize, end: usize, para: usize, out: &mut Vec
                 let joins = matches!(d, '.' | '\'' | '’' | '-' | '‐' | '&')
                     && i + 1 < end
                     && chars[i + 1].is_alphanumeric();
-                if d.is_alphanumeric() || joins || is_mark(d) {
+                // `U.S.-based`: a stop, a hyphen, and the word goes on.
+                let joins_twice = d == '.'
+                    && i + 2 < end
+                    && chars[i + 1] == '-'
+                    && chars[i + 2].is_alphanumeric();
+                if joins_twice {
+                    i += 3;
+                } else if d.is_alphanumeric() || joins || is_mark(d) {
                     i += if joins { 2 } else { 1 };
                 } else {
                     break;

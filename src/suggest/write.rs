@@ -200,7 +200,7 @@ fn render(
             one_line(r)
         ));
     }
-    y.push_str("format: 1\n");
+    y.push_str("format: 1.1\n");
     y.push_str(&format!("title: {}\n", quoted(title)));
     y.push_str(&format!("body_file: {}\n", quoted(body_file)));
     let ids = entity_ids(draft);
@@ -227,8 +227,12 @@ fn render(
             one_line(&p.rule),
             p.confidence
         ));
-        y.push_str(&format!("  - speaker: {}\n", ids[p.speaker]));
-        y.push_str(&format!("    kind: {}\n", p.kind.as_str()));
+        if p.scare {
+            y.push_str("  - kind: scare\n");
+        } else {
+            y.push_str(&format!("  - speaker: {}\n", ids[p.speaker]));
+            y.push_str(&format!("    kind: {}\n", p.kind.as_str()));
+        }
         if let Some(cue) = &p.cue {
             y.push_str(&format!("    cue: {}\n", quoted(cue)));
         }
@@ -245,9 +249,7 @@ fn render(
         }
     }
     if !draft.set_aside.is_empty() {
-        y.push_str(
-            "# Quotations not proposed as speech (format 1 has no kind for scare quotes):\n",
-        );
+        y.push_str("# Quoted titles, proposed as works rather than speech:\n");
         for s in draft.set_aside.iter().take(200) {
             y.push_str(&format!("#   {} ({})\n", quoted(&s.text), s.why));
         }
