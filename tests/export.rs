@@ -798,7 +798,7 @@ fn a_folder_exports_every_article_each_carrying_its_own() {
     for entry in std::fs::read_dir(articles()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.contains(".highlights.") {
+        if path.is_file() && !name.contains(".highlights.") {
             std::fs::copy(&path, lib.join(&name)).unwrap();
         }
     }

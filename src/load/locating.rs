@@ -96,9 +96,16 @@ impl Cx<'_> {
                     let (start, end) = folded.span_to_body(hit.start, hit.end);
                     let differs = folded.to_body(hit.start + same_bytes).min(end);
                     let (line, col) = lines.of(body, start);
+                    let chars: Vec<char> = pattern.chars().collect();
+                    // All of it is there, but inside a longer word.
+                    let whole = if same == chars.len() {
+                        "; a segment that begins or ends with a letter or digit matches whole words only: quote the word whole"
+                    } else {
+                        ""
+                    };
                     format!(
-                        "{lead}: \"{}\"; the closest passage, at body line {line}:{col}, reads \"{}\" (▸ marks where they first differ)",
-                        marked(&pattern.chars().collect::<Vec<_>>(), same),
+                        "{lead}: \"{}\"; the closest passage, at body line {line}:{col}, reads \"{}\" (▸ marks where they first differ){whole}",
+                        marked(&chars, same),
                         body_excerpt(body, start, end, differs),
                     )
                 }
@@ -143,6 +150,7 @@ impl Cx<'_> {
                 }
                 (_, Some((k, _))) => occ.nth(p0, k - 1),
                 (1, None) => occ.nth(p0, 0),
+                (_, None) if q.bad_occurrence => None,
                 (n, None) => {
                     const LISTED: usize = 5;
                     let mut places: Vec<String> = occ

@@ -44,7 +44,7 @@ pub fn shown(text: &str) -> String {
         out.push(if hidden { '\u{FFFD}' } else { c });
     }
     if space && !out.is_empty() {
-        out.push(' ');
+        out.push_str(if newlines >= 2 { " ¶ " } else { " " });
     }
     out
 }
@@ -76,7 +76,7 @@ pub(super) fn body_excerpt(body: &Body, start: usize, end: usize, differs: usize
         "{}{}▸{}{}",
         if from > 0 { "…" } else { "" },
         shown(body.slice(from, differs)),
-        shown(body.slice(differs, to)),
+        shown(body.slice(differs, to)).trim_end(),
         if to < body.len() { "…" } else { "" }
     )
 }

@@ -43,6 +43,8 @@ pub(super) struct QuoteSpec {
     pub kind: QuoteKind,
     pub cue: Option<String>,
     pub occurrence: Option<(usize, Pos)>,
+    /// An `occurrence` was given but is wrong (reported): no second error asks for one.
+    pub bad_occurrence: bool,
     pub note: Option<String>,
 }
 
@@ -56,6 +58,7 @@ impl Cx<'_> {
             let Some(f) = self.fields(node, QUOTE_KEYS, "a quote") else {
                 continue;
             };
+            let mut kind_known = true;
             let (kind, scare) = match f.get("kind") {
                 None => (QuoteKind::Direct, false),
                 Some(n) => {
@@ -65,12 +68,16 @@ impl Cx<'_> {
                         None if text == "scare" => (QuoteKind::Direct, true),
                         None => {
                             self.error(n.pos, unknown_value("quote kind", &text, &KIND_NAMES));
+                            kind_known = false;
                             (QuoteKind::Direct, false)
                         }
                     }
                 }
             };
-            let speaker = if scare {
+            let speaker = if !kind_known && f.get("speaker").is_none() {
+                // A misspelt `scare` must not also read as a missing speaker.
+                None
+            } else if scare {
                 if let Some(n) = f.get("speaker") {
                     self.error(
                         n.pos,
@@ -135,6 +142,7 @@ impl Cx<'_> {
                 segments,
                 kind,
                 cue: self.optional_text(&f, "cue"),
+                bad_occurrence: occurrence.is_none() && f.get("occurrence").is_some(),
                 occurrence,
                 note: self.optional_text(&f, "note"),
             });
