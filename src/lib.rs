@@ -15,5 +15,6 @@ pub mod load;
 pub mod problem;
 pub mod sample;
 pub mod sentences;
+pub mod suggest;
 pub mod tui;
 pub mod yaml;

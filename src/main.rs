@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use scholia::commands::{self, ExportArgs};
 use scholia::export::{Format, Selection};
+use scholia::suggest::run::{SuggestArgs, suggest_command};
 use scholia::tui::app::{self, RenderArgs};
 use scholia::tui::model::Options;
 
@@ -91,6 +92,20 @@ enum Command {
     },
     /// List the colour themes it can find: name, then where it comes from
     Themes,
+    /// Draft the annotation of a bare article (a body, or a folder of them) for a person to correct
+    Suggest {
+        /// The body (*.md, *.txt), or a folder: each draft then goes beside its body as <stem>.yaml
+        path: PathBuf,
+        /// Write the draft to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace drafts that already exist
+        #[arg(long)]
+        force: bool,
+        /// Score the draft against a hand-made annotation of the same body instead of writing it
+        #[arg(long, value_name = "GOLD.yaml")]
+        against: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -196,6 +211,20 @@ fn main() -> ExitCode {
             app::render_command(&args, &mut out, &mut err)
         }
         Some(Command::Themes) => app::themes_command(&mut out),
+        Some(Command::Suggest {
+            path,
+            output,
+            force,
+            against,
+        }) => {
+            let args = SuggestArgs {
+                path,
+                output,
+                force,
+                against,
+            };
+            suggest_command(&args, &mut out, &mut err)
+        }
         None => {
             drop(out);
             drop(err);

@@ -674,7 +674,7 @@ fn via_names_an_entity() {
     assert_only_error(
         &run,
         "a.yaml:7:25",
-        &["that is a name of entity `gazette`: give its id, `gazette`"],
+        &["that is a name or alias of entity `gazette`: give its id, `gazette`"],
     );
 }
 

@@ -98,8 +98,18 @@ impl Cx<'_> {
                     let (line, col) = lines.of(body, start);
                     let chars: Vec<char> = pattern.chars().collect();
                     // All of it is there, but inside a longer word.
+                    let is_mark = |c: char| "\"'«»‹›「」『』".contains(c);
+                    let body_mark =
+                        fold_pattern(body.slice(differs, (differs + 1).min(body.len())))
+                            .chars()
+                            .next()
+                            .is_some_and(is_mark);
                     let whole = if same == chars.len() {
                         "; a segment that begins or ends with a letter or digit matches whole words only: quote the word whole"
+                    } else if body_mark && !chars.get(same).is_some_and(|&c| is_mark(c)) {
+                        // Most often a quote that stops and starts again: a new paragraph
+                        // reopening it, or the article's words in between.
+                        "; the body has a quotation mark there: where the quote stops and starts again (a new paragraph reopens it, or the article's words come between), end this segment before the mark and give the rest as the next segment"
                     } else {
                         ""
                     };

@@ -190,7 +190,7 @@ impl Cx<'_> {
         let hint = match lookup(text, refs) {
             Lookup::Id(i) => return Some(i),
             Lookup::Name(i) => format!(
-                "; that is a name of entity `{}`: give its id, `{}`",
+                "; that is a name or alias of entity `{}`: give its id, `{}`",
                 refs[i].0, refs[i].0
             ),
             Lookup::Ambiguous(list) => format!(

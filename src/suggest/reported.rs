@@ -1,0 +1,348 @@
+//! Reported speech, sentence by sentence outside direct quotes: `X said (that) CLAUSE`,
+//! `X told reporters CLAUSE`, `according to X, CLAUSE`, `CLAUSE, X said.` and
+//! `A, X said, B` (two segments). A clause holding quoted words is `mixed`.
+
+use crate::article::{QuoteKind, Span};
+
+use super::Proposal;
+use super::lexicon::{CueStrength, Lexicon};
+use super::speakers::{Resolver, subject_after, subject_before};
+use super::text::{Text, TokKind, is_quote_mark};
+
+/// Phrases that may stand between a cue and its clause (`said on Monday that`).
+const BETWEEN: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "last",
+    "week",
+    "night",
+    "earlier",
+    "later",
+    "reporters",
+    "journalists",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "lawmakers",
+    "parliament",
+    "councillors",
+    "the",
+    "bbc",
+    "press",
+    "conference",
+    "news",
+    "briefing",
+    "post",
+    "letter",
+    "also",
+    "this",
+];
+
+/// Reported speech in every sentence that has no token in `taken` (direct quotes and their
+/// attributions). Quotations wholly inside a clause are returned as used.
+pub fn find(text: &Text, taken: &[bool], res: &mut Resolver) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for para in text.paras.iter().filter(|p| !p.heading) {
+        let mut s = para.first_tok;
+        while s < para.end_tok {
+            let mut e = s;
+            while e < para.end_tok && !text.toks[e].sentence_end {
+                e += 1;
+            }
+            let end = (e + 1).min(para.end_tok);
+            if !(s..end).any(|t| taken[t])
+                && let Some(p) = sentence(text, s, end, res)
+            {
+                out.push(p);
+            }
+            s = end;
+        }
+    }
+    out
+}
+
+/// The tokens `[s, e)` of one sentence.
+fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Proposal> {
+    let lx = Lexicon::get();
+    // Drop the final stop: clauses are given without it.
+    let mut stop = e;
+    while stop > s
+        && text.toks[stop - 1].kind == TokKind::Punct
+        && !is_quote_mark(text.first(stop - 1))
+    {
+        stop -= 1;
+    }
+    if stop <= s + 2 {
+        return None;
+    }
+    // `According to X, CLAUSE`
+    if text.is(s, "According") && text.is(s + 1, "to") {
+        let comma = (s + 2..stop).find(|&t| text.is(t, ","))?;
+        let (speaker, how) = res.resolve(s + 2, comma, text.toks[s].start)?;
+        return clause(
+            text,
+            comma + 1,
+            stop,
+            speaker,
+            "according to",
+            format!("according to X, clause; speaker {}", how.label()),
+            0.75,
+        );
+    }
+    // `CLAUSE, according to X`
+    if let Some(k) = (s + 1..stop.saturating_sub(2))
+        .find(|&t| text.is(t, ",") && text.is(t + 1, "according") && text.is(t + 2, "to"))
+    {
+        let (speaker, how) = res.resolve(k + 3, stop, text.toks[s].start)?;
+        return clause(
+            text,
+            s,
+            k,
+            speaker,
+            "according to",
+            format!("clause, according to X; speaker {}", how.label()),
+            0.7,
+        );
+    }
+    // `CLAUSE, X said` at the end.
+    if stop >= s + 3 && text.is_word(stop - 1) {
+        let cue = text.tok_str(stop - 1);
+        let is_cue = lx
+            .cue(&cue)
+            .is_some_and(|c| c.strength != CueStrength::Weak && !c.non_finite);
+        if is_cue
+            && let Some((a, b)) = subject_before(text, stop - 1, s)
+            && a > s
+            && text.is(a - 1, ",")
+            && b - a <= 6
+            && let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start)
+        {
+            return clause(
+                text,
+                s,
+                a - 1,
+                speaker,
+                &cue,
+                format!("clause, X {cue}; speaker {}", how.label()),
+                0.7,
+            );
+        }
+        // `CLAUSE, said X` at the end.
+        if let Some(k) = (s + 1..stop).rev().find(|&t| {
+            text.is(t, ",")
+                && t + 1 < stop
+                && text.is_word(t + 1)
+                && lx
+                    .cue(&text.tok_str(t + 1))
+                    .is_some_and(|c| c.strength != CueStrength::Weak && !c.non_finite)
+        }) {
+            let cue = text.tok_str(k + 1);
+            if let Some((a, b)) = subject_after(text, k + 2, stop)
+                && b == stop
+                && let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start)
+            {
+                return clause(
+                    text,
+                    s,
+                    k,
+                    speaker,
+                    &cue,
+                    format!("clause, {cue} X; speaker {}", how.label()),
+                    0.65,
+                );
+            }
+        }
+    }
+    // `X said (that) CLAUSE`, and `A, X said, B`.
+    for k in s + 1..stop {
+        if !text.is_word(k) {
+            continue;
+        }
+        let word = text.tok_str(k);
+        let Some(cue) = lx.cue(&word) else { continue };
+        if cue.strength == CueStrength::Weak
+            || cue.non_finite
+            || !word.chars().next().is_some_and(char::is_lowercase)
+        {
+            continue;
+        }
+        // Parenthetical: `The cooperative, he said, had learned …`
+        if k + 1 < stop && text.is(k + 1, ",") {
+            if let Some((a, b)) = subject_before(text, k, s)
+                && a > s
+                && text.is(a - 1, ",")
+                && b - a <= 4
+                && let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start)
+            {
+                let first = span(text, s, a - 1)?;
+                let second = span(text, k + 2, stop)?;
+                return Some(Proposal {
+                    speaker,
+                    kind: kind_of(text, first.start, second.end),
+                    cue: Some(word),
+                    segments: vec![first, second],
+                    rule: format!("A, X {}, B; speaker {}", text.tok_str(k), how.label()),
+                    confidence: 0.6,
+                    scare: false,
+                });
+            }
+            continue;
+        }
+        let Some((a, b)) = subject_before(text, k, s) else {
+            continue;
+        };
+        // The subject must start the sentence or follow an introductory phrase and comma.
+        if !(a == s || text.is(a - 1, ",")) {
+            continue;
+        }
+        let Some(mut c) = clause_start(text, k, stop, cue.strength) else {
+            continue;
+        };
+        if c >= stop || is_quote_mark(text.first(c)) || text.is(c, ":") {
+            continue;
+        }
+        if stop - c < 3 {
+            continue;
+        }
+        let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start) else {
+            continue;
+        };
+        if text.is(c, ",") {
+            c += 1;
+        }
+        let cue_text = if text.is(k + 1, "for") && word.starts_with("call") {
+            format!("{word} for")
+        } else {
+            word.clone()
+        };
+        let rule = format!("X {word} (that) clause; speaker {}", how.label());
+        return clause(text, c, stop, speaker, &cue_text, rule, 0.7);
+    }
+    None
+}
+
+/// Where the reported clause starts after the cue at `k`: after `that`, after a short phrase
+/// such as `on Monday` or `reporters`, or right away for the verbs that take a bare clause.
+fn clause_start(text: &Text, k: usize, stop: usize, strength: CueStrength) -> Option<usize> {
+    let mut j = k + 1;
+    while j < stop && j - k <= 6 {
+        let w = text.tok_str(j);
+        if w == "that" {
+            return Some(j + 1);
+        }
+        let between = BETWEEN.contains(&w.to_lowercase().as_str())
+            || (text.is_capitalised(j)
+                && j > k + 1
+                && BETWEEN.contains(&text.tok_str(j - 1).to_lowercase().as_str()));
+        if !between {
+            break;
+        }
+        j += 1;
+    }
+    if strength != CueStrength::Bare {
+        return None;
+    }
+    // `said the ban would …`: a bare clause, unless what follows is the object of another
+    // sense (`told the story`, `added salt`): require a verb-like word within a few tokens.
+    let start = if j > k + 1 && text.tok_str(k) != "told" && text.tok_str(k) != "tells" {
+        k + 1
+    } else {
+        j
+    };
+    let finite = (start..stop.min(start + 8)).any(|t| {
+        matches!(
+            text.tok_str(t).as_str(),
+            "would"
+                | "will"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "had"
+                | "has"
+                | "have"
+                | "could"
+                | "can"
+                | "should"
+                | "might"
+                | "may"
+                | "must"
+                | "did"
+                | "does"
+                | "do"
+                | "needed"
+                | "wanted"
+                | "planned"
+                | "expected"
+                | "rose"
+                | "fell"
+        )
+    });
+    finite.then_some(start)
+}
+
+fn span(text: &Text, a: usize, b: usize) -> Option<Span> {
+    if a >= b {
+        return None;
+    }
+    let mut b = b;
+    while b > a
+        && text.toks[b - 1].kind == TokKind::Punct
+        && matches!(text.first(b - 1), ',' | ';' | ':' | '—' | '–')
+    {
+        b -= 1;
+    }
+    (a < b).then(|| Span::new(text.toks[a].start, text.toks[b - 1].end))
+}
+
+fn kind_of(text: &Text, start: usize, end: usize) -> QuoteKind {
+    if text.chars[start..end]
+        .iter()
+        .any(|&c| matches!(c, '“' | '”' | '"' | '«' | '»' | '„' | '「'))
+    {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+fn clause(
+    text: &Text,
+    a: usize,
+    b: usize,
+    speaker: usize,
+    cue: &str,
+    rule: String,
+    confidence: f32,
+) -> Option<Proposal> {
+    let sp = span(text, a, b)?;
+    if sp.len() < 8 {
+        return None;
+    }
+    Some(Proposal {
+        speaker,
+        kind: kind_of(text, sp.start, sp.end),
+        cue: Some(cue.to_string()),
+        segments: vec![sp],
+        rule,
+        confidence,
+        scare: false,
+    })
+}
