@@ -2,6 +2,8 @@
 //! automaton over the body, whatever the number of entities or quotes, so that a book-length
 //! article with thousands of quotes loads in well under a second (docs/PERFORMANCE.md).
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::Folded;
@@ -30,13 +32,15 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
     // Forms with one text (`he` for two people, at different places) share one pattern.
     let mut unique: Vec<&str> = Vec::new();
     let mut users: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, f) in forms.iter().enumerate() {
         if f.pattern.is_empty() {
             continue;
         }
-        match unique.iter().position(|p| *p == f.pattern) {
-            Some(u) => users[u].push(i),
+        match index.get(f.pattern.as_str()) {
+            Some(&u) => users[u].push(i),
             None => {
+                index.insert(&f.pattern, unique.len());
                 unique.push(&f.pattern);
                 users.push(vec![i]);
             }
@@ -97,6 +101,56 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
     (out, counts)
 }
 
+/// What the automaton for quote segments looks for: each segment's first `KEY_BYTES` bytes,
+/// shared by the segments that begin alike, each match then checked against the whole segment.
+/// Thousands of long segments make an automaton of hundreds of thousands of states, whose
+/// building was a fifth of loading a long article; their beginnings make one a few times
+/// smaller (docs/PERFORMANCE.md). Where more than `MAX_SHARING` segments begin alike, each is
+/// looked for whole, so that no match is checked against a long list.
+struct Keys<'a> {
+    keys: Vec<&'a str>,
+    /// For each key, the patterns it stands for.
+    users: Vec<Vec<usize>>,
+}
+
+const KEY_BYTES: usize = 32;
+const MAX_SHARING: usize = 16;
+
+impl<'a> Keys<'a> {
+    fn new(patterns: &'a [String]) -> Self {
+        let head = |p: &'a str| {
+            let mut n = KEY_BYTES.min(p.len());
+            while !p.is_char_boundary(n) {
+                n -= 1;
+            }
+            &p[..n]
+        };
+        let mut sharing: HashMap<&str, usize> = HashMap::new();
+        for p in patterns.iter().filter(|p| !p.is_empty()) {
+            *sharing.entry(head(p)).or_default() += 1;
+        }
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut out = Self {
+            keys: Vec::new(),
+            users: Vec::new(),
+        };
+        for (i, p) in patterns.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+            let key = if sharing[head(p)] > MAX_SHARING {
+                p.as_str()
+            } else {
+                head(p)
+            };
+            let k = *index.entry(key).or_insert_with(|| {
+                out.keys.push(key);
+                out.users.push(Vec::new());
+                out.keys.len() - 1
+            });
+            out.users[k].push(i);
+        }
+        out
+    }
+}
+
 /// Every occurrence (overlapping ones too) of each pattern, as sorted start offsets.
 pub struct Occurrences {
     starts: Vec<Vec<usize>>,
@@ -107,12 +161,10 @@ impl Occurrences {
     pub fn find(folded: &Folded, patterns: &[String]) -> Self {
         let mut starts = vec![Vec::new(); patterns.len()];
         let lens = patterns.iter().map(String::len).collect();
-        let nonempty: Vec<usize> = (0..patterns.len())
-            .filter(|&i| !patterns[i].is_empty())
-            .collect();
+        let keys = Keys::new(patterns);
         if let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(nonempty.iter().map(|&i| &patterns[i]))
+            .build(&keys.keys)
         {
             // A pattern that begins (ends) with a letter or digit must not begin (end) inside a
             // word: `streamline` is not in `streamlined`.
@@ -123,18 +175,24 @@ impl Occurrences {
                     (word(p.chars().next()), word(p.chars().next_back()))
                 })
                 .collect();
-            // Matches arrive by end offset; for one pattern (one length) that is start order.
-            for m in ac.find_overlapping_iter(&folded.text) {
-                let p = nonempty[m.pattern().as_usize()];
-                let (at_start, at_end) = edges[p];
-                let before = folded.text[..m.start()].chars().next_back();
-                let after = folded.text[m.end()..].chars().next();
-                if at_start && before.is_some_and(char::is_alphanumeric)
-                    || at_end && after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
+            let text = folded.text.as_str();
+            // Matches arrive by end offset; for one key (one length) that is start order.
+            for m in ac.find_overlapping_iter(text) {
+                for &p in &keys.users[m.pattern().as_usize()] {
+                    let end = m.start() + patterns[p].len();
+                    if !text.as_bytes()[m.start()..].starts_with(patterns[p].as_bytes()) {
+                        continue;
+                    }
+                    let (at_start, at_end) = edges[p];
+                    let before = text[..m.start()].chars().next_back();
+                    let after = text[end..].chars().next();
+                    if at_start && before.is_some_and(char::is_alphanumeric)
+                        || at_end && after.is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    starts[p].push(m.start());
                 }
-                starts[p].push(m.start());
             }
         }
         Self { starts, lens }
@@ -277,6 +335,30 @@ mod tests {
         // Starts with a mark: may follow a letter.
         assert_eq!(occ.count(3), 1);
         assert_eq!(occ.count(4), 1);
+    }
+
+    #[test]
+    fn long_segments_that_begin_alike_are_told_apart() {
+        // A few share their first bytes as one key; many are each looked for whole.
+        for many in [10, 40] {
+            let same = "We counted 739 boats in the harbour on day ";
+            let text: String = (0..many)
+                .map(|n| format!("{same}{n}, and so on. "))
+                .collect();
+            let folded = Folded::new(&text);
+            let patterns: Vec<String> = (0..many)
+                .map(|n| format!("{same}{n},"))
+                .chain([same.trim_end().to_string(), "nowhere at all".into()])
+                .collect();
+            let occ = Occurrences::find(&folded, &patterns);
+            for (n, pattern) in patterns.iter().enumerate().take(many) {
+                assert_eq!(occ.count(n), 1, "{n}");
+                let hit = occ.nth(n, 0).unwrap();
+                assert_eq!(&folded.text[hit.start..hit.end], pattern);
+            }
+            assert_eq!(occ.count(many), many);
+            assert_eq!(occ.count(many + 1), 0);
+        }
     }
 
     #[test]

@@ -17,14 +17,16 @@ use crate::yaml::Pos;
 /// thousands of wrong quotes needs no more hints than this to be fixed.
 pub(super) const MAX_CLOSEST_SEARCHES: usize = 50;
 
-impl Cx<'_> {
-    /// Finds every segment of every quote in one pass; `None` for a quote with a problem.
-    pub(super) fn segments(
-        &mut self,
-        folded: &Folded,
-        body: &Body,
-        quotes: &[QuoteSpec],
-    ) -> Vec<Option<Vec<Span>>> {
+/// Every quote's segments, folded, each distinct one once: what one pass over the body looks
+/// for. Made before the search so that the search can run beside the search for mentions.
+pub(super) struct SegmentPatterns {
+    pub(super) patterns: Vec<String>,
+    /// Per quote, per segment: its index in `patterns`.
+    ids: Vec<Vec<usize>>,
+}
+
+impl SegmentPatterns {
+    pub(super) fn new(quotes: &[QuoteSpec]) -> Self {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let ids: Vec<Vec<usize>> = quotes
@@ -42,7 +44,22 @@ impl Cx<'_> {
                     .collect()
             })
             .collect();
-        let occ = Occurrences::find(folded, &patterns);
+        Self { patterns, ids }
+    }
+}
+
+impl Cx<'_> {
+    /// Places every segment of every quote from `occ`, the places of `wanted`'s patterns;
+    /// `None` for a quote with a problem.
+    pub(super) fn segments(
+        &mut self,
+        folded: &Folded,
+        body: &Body,
+        quotes: &[QuoteSpec],
+        wanted: SegmentPatterns,
+        occ: Occurrences,
+    ) -> Vec<Option<Vec<Span>>> {
+        let ids = wanted.ids;
         let mut closest_budget = MAX_CLOSEST_SEARCHES;
         // Built at the first segment not found: a correct file never pays for it.
         let mut passages: Option<Passages> = None;

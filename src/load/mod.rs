@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::{Article, Meta};
 use crate::body::Body;
+use crate::find::Occurrences;
 use crate::fold::Folded;
 use crate::problem::{Problem, Problems, did_you_mean};
 use crate::yaml::{self, Pos, Value};
@@ -203,8 +204,15 @@ impl Cx<'_> {
         let quote_specs = self.quotes(&top, &refs);
 
         let (body, folded) = body?;
-        let mentions = self.mentions(&folded, &entity_specs);
-        let segments = self.segments(&folded, &body, &quote_specs);
+        // The two passes over the body, for names and for quote segments, on two threads.
+        let wanted = locating::SegmentPatterns::new(&quote_specs);
+        let (mentions, occ) = std::thread::scope(|scope| {
+            let occ = scope.spawn(|| Occurrences::find(&folded, &wanted.patterns));
+            let mentions = self.mentions(&folded, &entity_specs);
+            let occ = occ.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (mentions, occ)
+        });
+        let segments = self.segments(&folded, &body, &quote_specs, wanted, occ);
 
         let (mut quotes, mut scare_quotes) = self.build_quotes(quote_specs.iter().zip(segments));
         quotes.sort_by_key(|q| q.extent().start);
