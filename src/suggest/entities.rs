@@ -51,6 +51,8 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// Folded surface form → owner.
     forms: HashMap<String, usize>,
+    /// First and last words of multi-word names → their entities, for surnames.
+    by_word: HashMap<String, Vec<usize>>,
 }
 
 /// A capitalised run as found in the text.
@@ -90,6 +92,7 @@ impl Entities {
             let r = &runs[i];
             if r.words.len() == 1 {
                 let known = lx.is_place(&r.name)
+                    || lx.is_place(&title_case(&r.name))
                     || lx.is_organization(&r.name)
                     || lx.given_name(&r.name).is_some()
                     || !r.role.is_empty()
@@ -123,7 +126,9 @@ impl Entities {
             // A lone word that ends a person's name is their surname; one that begins any
             // other multi-word name is its short form (`Ashworth` for `Ashworth Town`).
             let word = &r.words[0];
-            let persons: Vec<usize> = (0..self.list.len())
+            let candidates = self.by_word.get(word).cloned().unwrap_or_default();
+            let persons: Vec<usize> = candidates
+                .into_iter()
                 .filter(|&e| {
                     let ent = &self.list[e];
                     let words: Vec<&str> = ent.name.split(' ').collect();
@@ -152,6 +157,14 @@ impl Entities {
             .gender
             .or_else(|| r.words.first().and_then(|w| lx.given_name(w)))
             .filter(|_| kind == EntityKind::Person);
+        if r.words.len() > 1 {
+            for w in [&r.words[0], &r.words[r.words.len() - 1]] {
+                let list = self.by_word.entry(w.clone()).or_default();
+                if !list.contains(&self.list.len()) {
+                    list.push(self.list.len());
+                }
+            }
+        }
         self.forms.insert(key, self.list.len());
         self.list.push(Ent {
             name: r.name.clone(),
@@ -214,6 +227,8 @@ impl Entities {
             }
         }
         self.list = kept;
+        // Only needed while runs are added, which is over by now.
+        self.by_word.clear();
         self.forms.retain(|_, e| {
             *e = map[*e];
             *e != usize::MAX
@@ -314,7 +329,7 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
     if lx.is_organization(&r.name) {
         return (EntityKind::Organization, "in the list of organisations");
     }
-    if lx.is_place(&r.name) {
+    if lx.is_place(&r.name) || lx.is_place(&title_case(&r.name)) {
         return (EntityKind::Place, "in the list of places");
     }
     if let Some(kind) = lx.start_kind(first).filter(|k| *k != EntityKind::Place)
@@ -545,6 +560,21 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
         after_place_preposition,
         is_person_context,
     })
+}
+
+/// `PORT SELVA` → `Port Selva`, to look a dateline up in the gazetteers.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whitespace runs become one space, as the loader matches them.

@@ -73,6 +73,10 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "one", "another", "the", "two", "three", "several", "some", "many",
 ];
 
+/// How many mentions back a pronoun or title looks for whom it means: far enough for any
+/// article's paragraphs, and bounded so that a long body stays linear.
+const LOOK_BACK: usize = 200;
+
 /// How a speaker phrase was understood.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum How {
@@ -131,7 +135,14 @@ impl Resolver<'_> {
             let described = DETERMINERS.contains(&first.as_str())
                 && text.is_word(a + 1)
                 && !text.is_capitalised(a + 1);
-            if !described {
+            // `the head of the Geneva Watchmaking School`: a described speaker whose phrase
+            // would swallow the organisation's own mention; the organisation speaks instead
+            // (a person named there, `the wife of John Smith`, does not).
+            let org = matches!(
+                self.ents.list[m.entity].kind,
+                EntityKind::Organization | EntityKind::Facility | EntityKind::Group
+            );
+            if !described || org {
                 return Some((m.entity, How::Named));
             }
         }
@@ -153,7 +164,10 @@ impl Resolver<'_> {
                     })
                     .map(|m| m.entity);
                 return org
-                    .or_else(|| self.spoken.last().map(|&(_, e)| e))
+                    .or_else(|| {
+                        let upto = self.spoken.partition_point(|&(o, _)| o <= at);
+                        upto.checked_sub(1).map(|i| self.spoken[i].1)
+                    })
                     .map(|e| (e, How::Title));
             }
             if ORG_NOUNS.contains(&noun.as_str()) {
@@ -218,13 +232,16 @@ impl Resolver<'_> {
         let mention = self
             .ents
             .mentions_before(at)
+            .take(LOOK_BACK)
             .find(|m| fits(m.entity))
             .map(|m| (m.span.start, m.entity));
-        let spoken = self
-            .spoken
+        // `spoken` grows in reading order: bisect to `at`, then look back.
+        let upto = self.spoken.partition_point(|&(o, _)| o <= at);
+        let spoken = self.spoken[..upto]
             .iter()
             .rev()
-            .find(|&&(o, e)| o <= at && fits(e))
+            .take(50)
+            .find(|&&(_, e)| fits(e))
             .copied();
         let best = match (mention, spoken) {
             (Some(m), Some(s)) => Some(if s.0 > m.0 { s } else { m }),
@@ -236,6 +253,7 @@ impl Resolver<'_> {
     fn last_speaker_or_org(&self, at: usize) -> Option<(usize, How)> {
         self.ents
             .mentions_before(at)
+            .take(LOOK_BACK)
             .find(|m| {
                 matches!(
                     self.ents.list[m.entity].kind,
@@ -256,15 +274,21 @@ impl Resolver<'_> {
         let holds = |e: usize| self.ents.list[e].name.to_lowercase().contains(noun);
         self.ents
             .mentions_before(at)
+            .take(LOOK_BACK)
             .find(|m| is_org(m.entity) && holds(m.entity))
-            .or_else(|| self.ents.mentions_before(at).find(|m| is_org(m.entity)))
+            .or_else(|| {
+                self.ents
+                    .mentions_before(at)
+                    .take(LOOK_BACK)
+                    .find(|m| is_org(m.entity))
+            })
             .map(|m| m.entity)
     }
 
     /// The last person named before `at` with this title or role (`the mayor`).
     fn by_role(&self, at: usize, noun: &str) -> Option<usize> {
         let lx = Lexicon::get();
-        if let Some(m) = self.ents.mentions_before(at).find(|m| {
+        if let Some(m) = self.ents.mentions_before(at).take(LOOK_BACK).find(|m| {
             let ent = &self.ents.list[m.entity];
             ent.kind == EntityKind::Person && ent.roles.iter().any(|r| r == noun)
         }) {
