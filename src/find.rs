@@ -32,13 +32,15 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
     // Forms with one text (`he` for two people, at different places) share one pattern.
     let mut unique: Vec<&str> = Vec::new();
     let mut users: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, f) in forms.iter().enumerate() {
         if f.pattern.is_empty() {
             continue;
         }
-        match unique.iter().position(|p| *p == f.pattern) {
-            Some(u) => users[u].push(i),
+        match index.get(f.pattern.as_str()) {
+            Some(&u) => users[u].push(i),
             None => {
+                index.insert(&f.pattern, unique.len());
                 unique.push(&f.pattern);
                 users.push(vec![i]);
             }

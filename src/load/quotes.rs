@@ -51,8 +51,17 @@ pub(super) struct QuoteSpec {
 /// The entities as a person may refer to them: `(id, name and aliases)`.
 pub(super) type Refs<'a> = [(&'a str, Vec<&'a str>)];
 
+/// The entities with their ids indexed.
+struct Known<'a, 'r> {
+    ids: HashMap<&'a str, usize>,
+    refs: &'r Refs<'a>,
+}
+
 impl Cx<'_> {
     pub(super) fn quotes(&mut self, top: &Fields, refs: &Refs) -> Vec<QuoteSpec> {
+        // Ids are looked up once per quote; the slower lookup by name runs only for mistakes.
+        let ids: HashMap<&str, usize> = refs.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+        let refs = &Known { ids, refs };
         let mut out = Vec::new();
         for node in self.list(top, "quotes") {
             let Some(f) = self.fields(node, QUOTE_KEYS, "a quote") else {
@@ -151,7 +160,7 @@ impl Cx<'_> {
     }
 
     /// The quote's `speaker`, reported when missing, unknown or a list.
-    fn speaker(&mut self, f: &Fields, refs: &Refs) -> Option<usize> {
+    fn speaker(&mut self, f: &Fields, refs: &Known) -> Option<usize> {
         let Some(n) = f.get("speaker") else {
             self.error(
                 f.pos,
@@ -186,7 +195,11 @@ impl Cx<'_> {
     }
 
     /// The entity with id `text`; otherwise reports it, suggesting what it may have meant.
-    fn entity_ref(&mut self, text: &str, pos: Pos, what: &str, refs: &Refs) -> Option<usize> {
+    fn entity_ref(&mut self, text: &str, pos: Pos, what: &str, known: &Known) -> Option<usize> {
+        if let Some(&i) = known.ids.get(text) {
+            return Some(i);
+        }
+        let refs = known.refs;
         let hint = match lookup(text, refs) {
             Lookup::Id(i) => return Some(i),
             Lookup::Name(i) => format!(

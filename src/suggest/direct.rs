@@ -47,7 +47,7 @@ pub fn find(
         let lastp = *q.last();
         let after = lastp
             .close
-            .and_then(|c| after_cue(text, c, lastp.para, res));
+            .and_then(|c| after_cue(text, c, lastp.inner, lastp.para, res));
         let before = if after.is_none() {
             before_cue(text, &first, res)
         } else {
@@ -105,7 +105,7 @@ pub fn find(
                 let own = next
                     .last()
                     .close
-                    .and_then(|c| after_cue(text, c, next.last().para, res));
+                    .and_then(|c| after_cue(text, c, next.last().inner, next.last().para, res));
                 if !gap_ok || own.is_some() {
                     break;
                 }
@@ -201,10 +201,27 @@ fn inherit(
 }
 
 /// `,” she said.` / `,” said X.` / `,” X, a historian, said.` after the closing mark at `close`.
-fn after_cue(text: &Text, close: usize, para: usize, res: &mut Resolver) -> Option<Attribution> {
+fn after_cue(
+    text: &Text,
+    close: usize,
+    inner: Span,
+    para: usize,
+    res: &mut Resolver,
+) -> Option<Attribution> {
     let lx = super::lexicon::Lexicon::get();
     let p = &text.paras[para];
     let mut i = text.tok_at(close) + 1;
+    // Speech ends in punctuation inside the marks (`,”`), or outside them in the logical
+    // style (`’, she said`) when it starts as a sentence does; `the “smart” bins will tell`
+    // does neither.
+    let last = text.chars[inner.end - 1];
+    let first = text.chars[inner.start];
+    let comma_after = i < p.end_tok && matches!(text.first(i), ',' | '—' | '–');
+    let ends_as_speech = matches!(last, ',' | '.' | '!' | '?' | '…' | '—' | '–' | '-')
+        || (comma_after && (first.is_uppercase() || first.is_numeric()));
+    if !ends_as_speech {
+        return None;
+    }
     // The comma or dash after the mark (`”,` in some styles), and a stop inside marks.
     while i < p.end_tok
         && text.toks[i].kind == TokKind::Punct
@@ -230,7 +247,9 @@ fn after_cue(text: &Text, close: usize, para: usize, res: &mut Resolver) -> Opti
     // unless that new sentence is only `X said.`.
     let cue_at = (floor..limit.min(floor + 14)).find(|&k| {
         text.is_word(k)
-            && lx.cue(&text.tok_str(k)).is_some()
+            && lx
+                .cue(&text.tok_str(k))
+                .is_some_and(|c| !c.non_finite || text.tok_str(k).ends_with("ing"))
             && text
                 .tok_str(k)
                 .chars()

@@ -254,18 +254,22 @@ fn taken_sentences(text: &Text, quotes: &[Proposal]) -> Vec<bool> {
     for q in quotes {
         for seg in &q.segments {
             let a = text.tok_at(seg.start).saturating_sub(1);
-            let mut b = text.tok_at(seg.end);
             if a >= text.toks.len() {
                 continue;
             }
-            let from = starts[a];
-            while b < text.toks.len()
-                && !text.toks[b].sentence_end
-                && text.toks[b].para == text.toks[a].para
+            let para = text.toks[text.tok_at(seg.start).min(text.toks.len() - 1)].para;
+            let from = starts[a].max(text.paras[para].first_tok);
+            let mut b = text.tok_at(seg.end).min(text.toks.len() - 1);
+            while b > 0 && text.toks[b].para != para {
+                b -= 1;
+            }
+            while !text.toks[b].sentence_end
+                && b + 1 < text.toks.len()
+                && text.toks[b + 1].para == para
             {
                 b += 1;
             }
-            let to = (b + 1).min(text.toks.len());
+            let to = b + 1;
             for t in taken.iter_mut().take(to).skip(from) {
                 *t = true;
             }

@@ -92,6 +92,9 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
     if stop <= s + 2 {
         return None;
     }
+    if let Some(p) = said_clause(text, s, stop, res) {
+        return Some(p);
+    }
     // `According to X, CLAUSE`
     if text.is(s, "According") && text.is(s + 1, "to") {
         let comma = (s + 2..stop).find(|&t| text.is(t, ","))?;
@@ -121,7 +124,43 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
             0.7,
         );
     }
-    // `CLAUSE, X said` at the end.
+    // `CLAUSE, X said` at the end, perhaps with when and how after it (`warned on Thursday`).
+    for _ in 0..4 {
+        let w = text.tok_str(stop - 1).to_lowercase();
+        let trailing = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "yesterday",
+            "today",
+            "week",
+            "night",
+            "statement",
+            "interview",
+            "on",
+            "in",
+            "a",
+            "an",
+            "last",
+            "earlier",
+            "later",
+        ];
+        if stop > s + 3
+            && trailing.contains(&w.as_str())
+            && lx.cue(&text.tok_str(stop - 2)).is_some()
+            || (stop > s + 3
+                && trailing.contains(&w.as_str())
+                && trailing.contains(&text.tok_str(stop - 2).to_lowercase().as_str()))
+        {
+            stop -= 1;
+        } else {
+            break;
+        }
+    }
     if stop >= s + 3 && text.is_word(stop - 1) {
         let cue = text.tok_str(stop - 1);
         let is_cue = lx
@@ -131,7 +170,7 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
             && let Some((a, b)) = subject_before(text, stop - 1, s)
             && a > s
             && text.is(a - 1, ",")
-            && b - a <= 6
+            && b - a <= 8
             && let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start)
         {
             return clause(
@@ -156,6 +195,7 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
             let cue = text.tok_str(k + 1);
             if let Some((a, b)) = subject_after(text, k + 2, stop)
                 && b == stop
+                && b - a <= 6
                 && let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start)
             {
                 return clause(
@@ -170,6 +210,12 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
             }
         }
     }
+    None
+}
+
+/// `X said (that) CLAUSE`, and `A, X said, B`.
+fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option<Proposal> {
+    let lx = Lexicon::get();
     // `X said (that) CLAUSE`, and `A, X said, B`.
     for k in s + 1..stop {
         if !text.is_word(k) {
@@ -210,6 +256,10 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
         };
         // The subject must start the sentence or follow an introductory phrase and comma.
         if !(a == s || text.is(a - 1, ",")) {
+            continue;
+        }
+        // `it said` and `they said` are too often not a speaker in reported speech.
+        if b - a == 1 && matches!(text.tok_str(a).as_str(), "It" | "it" | "They" | "they") {
             continue;
         }
         let Some(mut c) = clause_start(text, k, stop, cue.strength) else {
@@ -257,6 +307,11 @@ fn clause_start(text: &Text, k: usize, stop: usize, strength: CueStrength) -> Op
         j += 1;
     }
     if strength != CueStrength::Bare {
+        return None;
+    }
+    // `told` needs its hearer before the clause (`told reporters the ban …`).
+    let telling = matches!(text.tok_str(k).as_str(), "told" | "tells" | "tell");
+    if telling && j == k + 1 {
         return None;
     }
     // `said the ban would …`: a bare clause, unless what follows is the object of another
@@ -323,6 +378,20 @@ fn kind_of(text: &Text, start: usize, end: usize) -> QuoteKind {
     }
 }
 
+/// Where a reported clause ends before `stop`: at a colon, a semicolon, or a comma that hands
+/// over to the writer's own voice (`…, I want to ask`).
+fn clause_end(text: &Text, a: usize, stop: usize) -> usize {
+    (a..stop)
+        .find(|&t| {
+            text.is(t, ":")
+                || text.is(t, ";")
+                || (text.is(t, ",")
+                    && t + 1 < stop
+                    && matches!(text.tok_str(t + 1).as_str(), "I" | "we" | "We"))
+        })
+        .unwrap_or(stop)
+}
+
 fn clause(
     text: &Text,
     a: usize,
@@ -332,6 +401,7 @@ fn clause(
     rule: String,
     confidence: f32,
 ) -> Option<Proposal> {
+    let b = clause_end(text, a, b);
     let sp = span(text, a, b)?;
     if sp.len() < 8 {
         return None;

@@ -6,7 +6,7 @@ use crate::article::EntityKind;
 
 use super::entities::{Entities, fold_spaces};
 use super::lexicon::{Gender, Lexicon};
-use super::text::{Text, TokKind, is_quote_mark};
+use super::text::{Text, TokKind};
 
 /// Nouns that, after `the`, mean an organisation named before (`the company said`).
 const ORG_NOUNS: &[&str] = &[
@@ -108,7 +108,7 @@ impl Resolver<'_> {
         if a >= b || b - a > 14 {
             return None;
         }
-        if (a..b).any(|t| is_quote_mark(text.first(t)) || text.is(t, ":")) {
+        if (a..b).any(|t| text.is_mark_tok(t) || text.is(t, ":")) {
             return None;
         }
         let first = text.tok_str(a).to_lowercase();
@@ -138,7 +138,23 @@ impl Resolver<'_> {
         if first == "the" && b - a <= 4 {
             let noun = text.tok_str(b - 1).to_lowercase();
             if DOCUMENT_NOUNS.contains(&noun.as_str()) {
-                return self.spoken.last().map(|&(_, e)| (e, How::Title));
+                // Whoever issued it: the organisation named last in the paragraph, else the
+                // speaker before.
+                let para = &text.paras[text.toks[a].para];
+                let org = self
+                    .ents
+                    .mentions_before(at)
+                    .take_while(|m| m.span.start >= para.start)
+                    .find(|m| {
+                        matches!(
+                            self.ents.list[m.entity].kind,
+                            EntityKind::Organization | EntityKind::Group
+                        )
+                    })
+                    .map(|m| m.entity);
+                return org
+                    .or_else(|| self.spoken.last().map(|&(_, e)| e))
+                    .map(|e| (e, How::Title));
             }
             if ORG_NOUNS.contains(&noun.as_str()) {
                 if let Some(e) = self.last_org_like(at, &noun) {
@@ -279,12 +295,16 @@ pub fn subject_before(text: &Text, k: usize, floor: usize) -> Option<(usize, usi
         while j > floor && !text.is(j - 1, ",") {
             j -= 1;
             steps += 1;
-            if steps > 30 || text.toks[j - 1].sentence_end || is_quote_mark(text.first(j - 1)) {
+            if steps > 30 || j == 0 || text.toks[j - 1].sentence_end {
                 return None;
             }
         }
         if j <= floor {
             return None;
+        }
+        // `Its chairman, Gareth Pryce, said`: a name in the commas is the speaker.
+        if text.is_capitalised(j) && !text.is(j, "The") && end - 1 - j <= 5 {
+            return Some((j, end - 1));
         }
         end = j - 1;
     }
@@ -294,7 +314,7 @@ pub fn subject_before(text: &Text, k: usize, floor: usize) -> Option<(usize, usi
         if text.toks[t].sentence_end || text.is(t, ",") || text.is(t, ":") || text.is(t, ";") {
             break;
         }
-        if text.toks[t].kind == TokKind::Punct && is_quote_mark(text.first(t)) {
+        if text.is_mark_tok(t) {
             break;
         }
         start -= 1;
@@ -339,5 +359,28 @@ pub fn subject_after(text: &Text, k: usize, limit: usize) -> Option<(usize, usiz
             break;
         }
     }
-    (end > k).then_some((k, end))
+    // `says the plan will make …` is a clause, not a speaker.
+    let verb = (k..end).any(|t| {
+        matches!(
+            text.tok_str(t).as_str(),
+            "will"
+                | "would"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "had"
+                | "have"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "does"
+        )
+    });
+    (end > k && !verb).then_some((k, end))
 }

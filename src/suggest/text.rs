@@ -111,6 +111,19 @@ impl Text {
         self.chars[self.toks[i].start]
     }
 
+    /// A quotation mark standing as one (not `’` or `'` closing a word: `Farmers’ Union`).
+    pub fn is_mark_tok(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if t.kind != TokKind::Punct || !is_quote_mark(self.chars[t.start]) {
+            return false;
+        }
+        let glued = matches!(self.chars[t.start], '\'' | '’')
+            && i > 0
+            && self.toks[i - 1].end == t.start
+            && self.toks[i - 1].kind == TokKind::Word;
+        !glued
+    }
+
     pub fn is_capitalised(&self, i: usize) -> bool {
         self.toks[i].kind == TokKind::Word && self.first(i).is_uppercase()
     }
