@@ -825,3 +825,104 @@ fn the_reference_finder_agrees_with_the_format_examples() {
     let body: Vec<char> = "say “it’s\n  here” now".chars().collect();
     assert_eq!(occurrences(&body, &fold("\"it's here\"")), [(4, 17)]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Format 1.1: aliases limited to some places, against the same reference.
+
+/// Mentions by the rules, where a form may name its owner only at some of its places (counted
+/// from 1 among its whole-word matches).
+fn expected_limited(
+    body: &[char],
+    forms: &[(String, usize, Option<Vec<usize>>)],
+) -> Vec<(usize, usize, usize)> {
+    let mut candidates = Vec::new();
+    for (form, owner, only) in forms {
+        let whole: Vec<(usize, usize)> = occurrences(body, form)
+            .into_iter()
+            .filter(|&(s, e)| {
+                let before = s.checked_sub(1).and_then(|k| body.get(k));
+                !is_word(before) && !is_word(body.get(e))
+            })
+            .collect();
+        for (n, (s, e)) in whole.into_iter().enumerate() {
+            if only.as_ref().is_none_or(|o| o.contains(&(n + 1))) {
+                candidates.push((s, e, *owner));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut resume = 0;
+    for c in candidates {
+        if c.0 >= resume {
+            resume = c.1;
+            out.push(c);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 128, ..Config::default() })]
+
+    /// Pronouns and generic forms split between two entities by place, beside a plain name that
+    /// holds one of them ("she said" inside "Ann she said"): the mentions are the reference's,
+    /// and a place beyond the last is an error, never a panic.
+    #[test]
+    fn aliases_limited_to_places_name_only_those(
+        words in prop::collection::vec(prop::sample::select(&["she", "She", "said", "Ann", "he", "Ann she", ",", "."][..]), 1..40),
+        a_places in prop::collection::btree_set(1usize..6, 1..3),
+        b_places in prop::collection::btree_set(1usize..6, 1..3),
+        plain in any::<bool>(),
+    ) {
+        let body = words.join(" ");
+        let a: Vec<usize> = a_places.into_iter().collect();
+        let b: Vec<usize> = b_places.into_iter().filter(|p| !a.contains(p)).collect();
+        let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        let mut src = format!(
+            "format: 1.1\ntitle: T\nbody: {}\nentities:\n  - {{id: a, name: Ann, aliases: [{{text: she, occurrence: [{}]}}]}}\n",
+            serde_json::to_string(&body).unwrap(),
+            list(&a)
+        );
+        if !b.is_empty() {
+            src.push_str(&format!("  - {{id: b, name: Bo, aliases: [{{text: she, occurrence: [{}]}}]}}\n", list(&b)));
+        }
+        if plain {
+            src.push_str("  - {id: c, name: Ann she}\n");
+        }
+        let chars: Vec<char> = body.chars().collect();
+        let mut forms = vec![("Ann".to_string(), 0, None), ("she".to_string(), 0, Some(a.clone()))];
+        if !b.is_empty() {
+            forms.push(("Bo".to_string(), 1, None));
+            forms.push(("she".to_string(), 1, Some(b.clone())));
+        }
+        if plain {
+            forms.push(("Ann she".to_string(), if b.is_empty() { 1 } else { 2 }, None));
+        }
+        let places = occurrences(&chars, "she")
+            .into_iter()
+            .filter(|&(s, e)| {
+                let before = s.checked_sub(1).and_then(|k| chars.get(k));
+                !is_word(before) && !is_word(chars.get(e))
+            })
+            .count();
+        let too_far = a.iter().chain(&b).any(|&p| p > places);
+        match load(&src, "") {
+            Ok(loaded) => {
+                prop_assert!(!too_far, "a place beyond {places} was accepted:\n{src}");
+                let got: Vec<(usize, usize, usize)> = loaded
+                    .article
+                    .mentions
+                    .iter()
+                    .map(|m| (m.span.start, m.span.end, m.entity))
+                    .collect();
+                prop_assert_eq!(got, expected_limited(&chars, &forms), "{}", src);
+            }
+            Err(problems) => {
+                check_problems(&src, &problems);
+                prop_assert!(too_far, "refused:\n{src}\n{problems:?}");
+                prop_assert!(problems.0.iter().all(|p| !p.is_error() || p.message.contains("stands")), "{problems:?}");
+            }
+        }
+    }
+}

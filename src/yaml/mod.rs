@@ -339,6 +339,14 @@ mod tests {
             panic!()
         };
         assert_eq!(inner[0].1.as_text().as_deref(), Some("10.0"));
+        // Quoted, every scalar is a string already: its characters, not its number.
+        let node = parse("a: \"1.50\"\nb: '0x1F'\nc: \"true\"\n").unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let texts: Vec<_> = entries.iter().map(|(_, v)| v.as_text().unwrap()).collect();
+        assert_eq!(texts, ["1.50", "0x1F", "true"]);
+        assert!(entries.iter().all(|(_, v)| v.raw.is_none()));
     }
 
     #[test]
