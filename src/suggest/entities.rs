@@ -15,7 +15,7 @@ use super::text::{Text, TokKind};
 /// Lowercase words that may stand inside a name: `Ministry of Justice`, `Leonardo da Vinci`.
 const CONNECTORS: &[&str] = &[
     "of", "the", "for", "de", "del", "da", "di", "van", "von", "der", "den", "du", "la", "le",
-    "al", "bin", "el", "y", "on", "upon",
+    "al", "bin", "el", "y", "upon",
 ];
 
 /// Words before a single capitalised word that say it is a place.
@@ -78,11 +78,12 @@ impl Entities {
                 *mid_sentence.entry(r.name.as_str()).or_default() += 1;
             }
         }
-        // Words of longer names: `Okafor` opening a sentence is `Ines Okafor`'s surname.
+        // Surnames of longer names: `Okafor` opening a sentence is `Ines Okafor`'s.
         let in_longer: std::collections::HashSet<&str> = runs
             .iter()
-            .filter(|r| r.words.len() > 1)
-            .flat_map(|r| r.words.iter().map(String::as_str))
+            .filter(|r| r.words.len() > 1 && r.words.len() <= 3)
+            .filter(|r| r.words.iter().all(|w| lx.head_kind(w).is_none()))
+            .filter_map(|r| r.words.last().map(String::as_str))
             .collect();
         let mut ents = Entities::default();
         // Longer names first, so that `Carrow` finds `Helen Carrow` already there.
@@ -371,6 +372,10 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
         );
     }
     if r.words.len() == 1 {
+        // `the Ledger`, `the Times`: a paper's or a body's one-word name.
+        if lx.head_kind(first) == Some(EntityKind::Organization) {
+            return (EntityKind::Organization, "its word tells its kind");
+        }
         if r.after_place_preposition {
             return (EntityKind::Place, "after `in`, `at` or `from`");
         }
@@ -398,7 +403,11 @@ fn runs(text: &Text, lx: &Lexicon) -> Vec<Run> {
                 if b >= para.end_tok {
                     break;
                 }
-                if text.is_capitalised(b) && adjacent(text, b - 1, b) {
+                // `I` is the pronoun (`in Budapest I could`); a weekday is no part of a name.
+                let joins_name = |t: usize| {
+                    text.is_capitalised(t) && !text.is(t, "I") && !lx.is_not_name(&text.tok_str(t))
+                };
+                if joins_name(b) && adjacent(text, b - 1, b) {
                     b += 1;
                     continue;
                 }
@@ -412,11 +421,9 @@ fn runs(text: &Text, lx: &Lexicon) -> Vec<Run> {
                 let connector = text.is_word(b)
                     && CONNECTORS.contains(&text.tok_str(b).as_str())
                     && b + 1 < para.end_tok
-                    && (text.is_capitalised(b + 1)
-                        || (text.is(b + 1, "the")
-                            && b + 2 < para.end_tok
-                            && text.is_capitalised(b + 2)));
-                if (glue || connector) && b + 1 < para.end_tok && text.is_capitalised(b + 1) {
+                    && (joins_name(b + 1)
+                        || (text.is(b + 1, "the") && b + 2 < para.end_tok && joins_name(b + 2)));
+                if (glue || connector) && b + 1 < para.end_tok && joins_name(b + 1) {
                     b += 2;
                     continue;
                 }
@@ -533,6 +540,13 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() || !name.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    // `Hungarian-born`, `Paris-based`: an adjective made from a name, not a name.
+    if words.len() == 1
+        && let Some((_, tail)) = words[0].rsplit_once('-')
+        && tail.chars().next().is_some_and(char::is_lowercase)
+    {
         return None;
     }
     if words.len() == 1 && (lx.is_not_name(&words[0]) || lx.title(&words[0]).is_some()) {

@@ -199,7 +199,19 @@ impl Resolver<'_> {
             return None;
         }
         let words: Vec<String> = (a..b).map(|t| text.tok_str(t)).collect();
-        let head = words.last()?.to_lowercase();
+        // The head noun stands before the first preposition: `spokesperson` in `spokesperson
+        // for the company`, `Fishermen` in `Fishermen in Anchor Bay`.
+        let head_at = words
+            .iter()
+            .position(|w| {
+                matches!(
+                    w.as_str(),
+                    "for" | "of" | "at" | "in" | "from" | "with" | "on"
+                )
+            })
+            .unwrap_or(words.len())
+            .max(1);
+        let head = words[head_at - 1].to_lowercase();
         let plural =
             head.ends_with('s') || head.ends_with("men") || head == "police" || head == "people";
         // Without a determiner only a plural stands alone (`officials said`); `Fishermen in
@@ -214,7 +226,10 @@ impl Resolver<'_> {
             return None;
         }
         let name = fold_spaces(&text.str(text.toks[a].start, text.toks[b - 1].end));
-        let kind = if plural && first != "a" && first != "an" && first != "one" {
+        let organisation = ORG_NOUNS.contains(&head.as_str()) || head == "chamber";
+        let kind = if organisation {
+            EntityKind::Organization
+        } else if plural && first != "a" && first != "an" && first != "one" {
             EntityKind::Group
         } else {
             EntityKind::Person
