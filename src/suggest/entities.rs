@@ -65,12 +65,25 @@ struct Run {
     sentence_start: bool,
     after_place_preposition: bool,
     is_person_context: bool,
+    /// Its first word also stands alone or opens another name (`Kelby` in `Kelby Bakery`):
+    /// a place's name, most likely, so not a person's.
+    first_shared: bool,
 }
 
 impl Entities {
     pub fn find(text: &Text) -> Entities {
         let lx = Lexicon::get();
-        let runs = runs(text, lx);
+        let mut runs = runs(text, lx);
+        let mut firsts: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+        for r in &runs {
+            if let Some(f) = r.words.first() {
+                firsts.entry(f.clone()).or_default().insert(r.name.clone());
+            }
+        }
+        for r in &mut runs {
+            r.first_shared =
+                r.words.len() > 1 && firsts.get(&r.words[0]).is_some_and(|n| n.len() > 1);
+        }
         // Single words seen capitalised inside a sentence are names, wherever they stand.
         let mut mid_sentence: HashMap<&str, usize> = HashMap::new();
         for r in &runs {
@@ -139,7 +152,14 @@ impl Entities {
                             words.last() == Some(&word.as_str())
                                 || words.first() == Some(&word.as_str())
                         } else {
-                            words.first() == Some(&word.as_str()) && lx.head_kind(word).is_none()
+                            words.first() == Some(&word.as_str())
+                                && lx.head_kind(word).is_none()
+                                && words.last().is_some_and(|w| {
+                                    matches!(
+                                        lx.head_kind(w),
+                                        Some(EntityKind::Organization | EntityKind::Group)
+                                    )
+                                })
                         }
                 })
                 .collect();
@@ -343,6 +363,12 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
     {
         return (kind, "its last word tells its kind");
     }
+    if r.words.iter().any(|w| w == "&") {
+        return (
+            EntityKind::Organization,
+            "two names joined by `&`, as firms are",
+        );
+    }
     if !r.role.is_empty() || r.gender.is_some() || r.is_person_context {
         return (EntityKind::Person, "a title or role goes with it");
     }
@@ -365,6 +391,12 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
             .words
             .iter()
             .any(|w| CONNECTORS.contains(&w.as_str()) || w.chars().any(|c| c.is_numeric()));
+    if r.words.len() > 1 && plain && r.first_shared {
+        return (
+            EntityKind::Other,
+            "its first word stands in other names too (a place's?)",
+        );
+    }
     if r.words.len() > 1 && plain {
         return (
             EntityKind::Person,
@@ -411,11 +443,12 @@ fn runs(text: &Text, lx: &Lexicon) -> Vec<Run> {
                     b += 1;
                     continue;
                 }
-                // `Dr. Alan`, `Workers’ Union`, `Ministry of Justice`.
-                let glue = text.toks[b].kind == TokKind::Punct
-                    && (text.is(b, ".")
-                        && text.toks[b - 1].end == text.toks[b].start
-                        && !text.toks[b].sentence_end)
+                // `Dr. Alan`, `Workers’ Union`, `Ministry of Justice`, `Hale & Morrow`.
+                let glue = text.is(b, "&")
+                    || text.toks[b].kind == TokKind::Punct
+                        && (text.is(b, ".")
+                            && text.toks[b - 1].end == text.toks[b].start
+                            && !text.toks[b].sentence_end)
                     || (matches!(text.first(b), '\'' | '’')
                         && text.toks[b - 1].end == text.toks[b].start);
                 let connector = text.is_word(b)
@@ -549,7 +582,8 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
     {
         return None;
     }
-    if words.len() == 1 && (lx.is_not_name(&words[0]) || lx.title(&words[0]).is_some()) {
+    let pronoun = ["I'", "I’"].iter().any(|p| words[0].starts_with(p));
+    if words.len() == 1 && (pronoun || lx.is_not_name(&words[0]) || lx.title(&words[0]).is_some()) {
         return None;
     }
     let first_tok = toks[0];
@@ -573,6 +607,7 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
         sentence_start: sentence_start && toks[0] == a,
         after_place_preposition,
         is_person_context,
+        first_shared: false,
     })
 }
 

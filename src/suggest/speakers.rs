@@ -132,6 +132,14 @@ impl Resolver<'_> {
             || (a + 1 < b && text.is_capitalised(a + 1)))
             && let Some(m) = self.ents.mention_within(start, end)
         {
+            // `Rovers manager Stefan Brandt`: the person the phrase ends on is the speaker.
+            let m = self
+                .ents
+                .mentions_before(end)
+                .take_while(|n| n.span.start >= start)
+                .find(|n| self.ents.list[n.entity].kind == EntityKind::Person)
+                .copied()
+                .unwrap_or(m);
             let described = DETERMINERS.contains(&first.as_str())
                 && text.is_word(a + 1)
                 && !text.is_capitalised(a + 1);
@@ -234,22 +242,39 @@ impl Resolver<'_> {
         } else {
             EntityKind::Person
         };
-        Some((self.ents.add_unnamed(&name, kind), How::Described))
+        let e = self.ents.add_unnamed(&name, kind);
+        if self.ents.list[e].gender.is_none() {
+            self.ents.list[e].gender = words.iter().find_map(|w| lx.title(w).flatten());
+        }
+        Some((e, How::Described))
     }
 
     fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<(usize, How)> {
+        // A described speaker (`a spokeswoman for the council`) is someone a pronoun can mean
+        // once they have spoken; a gender the text gives must agree.
         let fits = |e: usize| {
             let ent = &self.ents.list[e];
             ent.kind == EntityKind::Person
-                && !ent.unnamed
                 && (gender.is_none() || ent.gender.is_none() || ent.gender == gender)
         };
-        let mention = self
-            .ents
-            .mentions_before(at)
-            .take(LOOK_BACK)
-            .find(|m| fits(m.entity))
-            .map(|m| (m.span.start, m.entity));
+        // A person with something that says so (a given name, a title, a gender) is meant
+        // before one taken for a person by the shape of the name alone.
+        let sure = |e: usize| {
+            let ent = &self.ents.list[e];
+            ent.gender.is_some() || !ent.roles.is_empty() || !ent.why.starts_with("two or three")
+        };
+        let mentioned = |strict: bool| {
+            self.ents
+                .mentions_before(at)
+                .take(LOOK_BACK)
+                .find(|m| {
+                    fits(m.entity)
+                        && !self.ents.list[m.entity].unnamed
+                        && (!strict || sure(m.entity))
+                })
+                .map(|m| (m.span.start, m.entity))
+        };
+        let mention = mentioned(true).or_else(|| mentioned(false));
         // `spoken` grows in reading order: bisect to `at`, then look back.
         let upto = self.spoken.partition_point(|&(o, _)| o <= at);
         let spoken = self.spoken[..upto]
