@@ -44,7 +44,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", inert(&self.file.display().to_string()))?;
         if let Some(pos) = self.pos {
             write!(f, ":{}:{}", pos.line, pos.col)?;
         }
@@ -52,8 +52,21 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}: {}", self.message)
+        write!(f, ": {severity}: {}", inert(&self.message))
     }
+}
+
+/// A message quotes names, keys and passages from files a stranger wrote; none of their
+/// characters may move the cursor, recolour the terminal or reverse the line, so controls and
+/// bidirectional overrides print as `�`, and the message stays on one line.
+fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let hidden = c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if hidden { '\u{FFFD}' } else { c }
+        })
+        .collect()
 }
 
 /// The problems of one file, in the order they were found; errors and warnings together.
@@ -112,6 +125,19 @@ mod tests {
         assert_eq!(p.to_string(), "a.yaml:57:11: error: bad");
         let p = Problem::warning(Path::new("a.md"), None, "meh");
         assert_eq!(p.to_string(), "a.md: warning: meh");
+    }
+
+    #[test]
+    fn nothing_from_a_file_reaches_the_terminal_as_a_control() {
+        let p = Problem::error(
+            Path::new("a\u{1b}.yaml"),
+            Some(Pos::new(1, 1)),
+            "unknown speaker `x`; did you mean `ann` (A\u{1b}[31mnn\u{202e})?\nnext",
+        );
+        assert_eq!(
+            p.to_string(),
+            "a\u{fffd}.yaml:1:1: error: unknown speaker `x`; did you mean `ann` (A\u{fffd}[31mnn\u{fffd})?\u{fffd}next"
+        );
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub fn find(
     // The proposal index of the last direct quote, with its paragraph.
     let mut last: Option<(usize, usize)> = None;
     let qa = qa_paragraphs(text);
+    let mut in_qa = vec![false; text.paras.len()];
+    for &(p, _) in &qa {
+        in_qa[p] = true;
+    }
     let mut skip = vec![false; quotations.len()];
     for qi in 0..quotations.len() {
         if skip[qi] {
@@ -41,7 +45,7 @@ pub fn find(
         }
         let q = &quotations[qi];
         let first = *q.first();
-        if qa.iter().any(|&(p, _)| p == first.para) {
+        if in_qa[first.para] {
             continue; // inside a Q&A paragraph: part of the answer or question
         }
         let lastp = *q.last();
@@ -127,8 +131,16 @@ pub fn find(
             scare: false,
         });
     }
-    for &(p, question) in &qa {
-        qa_proposal(text, p, question, res, &mut out);
+    if !qa.is_empty() {
+        // Who asks and who answers are the same for the whole interview.
+        let asks = interviewer(text, res);
+        let answers = interviewee(res);
+        for &(p, question) in &qa {
+            let who = if question { asks } else { answers };
+            if let Some((speaker, rule)) = who {
+                out.push(qa_proposal(text, p, speaker, rule));
+            }
+        }
     }
     (out, leftover)
 }
@@ -172,6 +184,7 @@ fn inherit(
         let named_between = res
             .ents
             .mentions_before(first.open)
+            .take(200)
             .take_while(|m| m.span.start >= since)
             .find(|m| res.ents.list[m.entity].kind == crate::article::EntityKind::Person)
             .map(|m| m.entity);
@@ -372,19 +385,11 @@ fn qa_paragraphs(text: &Text) -> Vec<(usize, bool)> {
     out
 }
 
-fn qa_proposal(text: &Text, p: usize, question: bool, res: &mut Resolver, out: &mut Vec<Proposal>) {
+fn qa_proposal(text: &Text, p: usize, speaker: usize, rule: &str) -> Proposal {
     let para = &text.paras[p];
     let start = text.toks[para.first_tok + 2].start;
     let span = Span::new(start, para.end);
-    let speaker = if question {
-        interviewer(text, res)
-    } else {
-        interviewee(res)
-    };
-    let Some((speaker, rule)) = speaker else {
-        return;
-    };
-    out.push(Proposal {
+    Proposal {
         speaker,
         kind: QuoteKind::Direct,
         cue: None,
@@ -392,7 +397,7 @@ fn qa_proposal(text: &Text, p: usize, question: bool, res: &mut Resolver, out: &
         rule: rule.to_string(),
         confidence: 0.7,
         scare: false,
-    });
+    }
 }
 
 /// Who asks: the publication the interviewee `spoke to`, else an entity named `Q` (its

@@ -15,7 +15,7 @@ use super::text::{Text, TokKind};
 /// Lowercase words that may stand inside a name: `Ministry of Justice`, `Leonardo da Vinci`.
 const CONNECTORS: &[&str] = &[
     "of", "the", "for", "de", "del", "da", "di", "van", "von", "der", "den", "du", "la", "le",
-    "al", "bin", "el", "y", "on", "upon",
+    "al", "bin", "el", "y", "upon",
 ];
 
 /// Words before a single capitalised word that say it is a place.
@@ -51,6 +51,8 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// Folded surface form → owner.
     forms: HashMap<String, usize>,
+    /// First and last words of multi-word names → their entities, for surnames.
+    by_word: HashMap<String, Vec<usize>>,
 }
 
 /// A capitalised run as found in the text.
@@ -63,12 +65,25 @@ struct Run {
     sentence_start: bool,
     after_place_preposition: bool,
     is_person_context: bool,
+    /// Its first word also stands alone or opens another name (`Kelby` in `Kelby Bakery`):
+    /// a place's name, most likely, so not a person's.
+    first_shared: bool,
 }
 
 impl Entities {
     pub fn find(text: &Text) -> Entities {
         let lx = Lexicon::get();
-        let runs = runs(text, lx);
+        let mut runs = runs(text, lx);
+        let mut firsts: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+        for r in &runs {
+            if let Some(f) = r.words.first() {
+                firsts.entry(f.clone()).or_default().insert(r.name.clone());
+            }
+        }
+        for r in &mut runs {
+            r.first_shared =
+                r.words.len() > 1 && firsts.get(&r.words[0]).is_some_and(|n| n.len() > 1);
+        }
         // Single words seen capitalised inside a sentence are names, wherever they stand.
         let mut mid_sentence: HashMap<&str, usize> = HashMap::new();
         for r in &runs {
@@ -76,11 +91,12 @@ impl Entities {
                 *mid_sentence.entry(r.name.as_str()).or_default() += 1;
             }
         }
-        // Words of longer names: `Okafor` opening a sentence is `Ines Okafor`'s surname.
+        // Surnames of longer names: `Okafor` opening a sentence is `Ines Okafor`'s.
         let in_longer: std::collections::HashSet<&str> = runs
             .iter()
-            .filter(|r| r.words.len() > 1)
-            .flat_map(|r| r.words.iter().map(String::as_str))
+            .filter(|r| r.words.len() > 1 && r.words.len() <= 3)
+            .filter(|r| r.words.iter().all(|w| lx.head_kind(w).is_none()))
+            .filter_map(|r| r.words.last().map(String::as_str))
             .collect();
         let mut ents = Entities::default();
         // Longer names first, so that `Carrow` finds `Helen Carrow` already there.
@@ -90,6 +106,7 @@ impl Entities {
             let r = &runs[i];
             if r.words.len() == 1 {
                 let known = lx.is_place(&r.name)
+                    || lx.is_place(&title_case(&r.name))
                     || lx.is_organization(&r.name)
                     || lx.given_name(&r.name).is_some()
                     || !r.role.is_empty()
@@ -123,7 +140,9 @@ impl Entities {
             // A lone word that ends a person's name is their surname; one that begins any
             // other multi-word name is its short form (`Ashworth` for `Ashworth Town`).
             let word = &r.words[0];
-            let persons: Vec<usize> = (0..self.list.len())
+            let candidates = self.by_word.get(word).cloned().unwrap_or_default();
+            let persons: Vec<usize> = candidates
+                .into_iter()
                 .filter(|&e| {
                     let ent = &self.list[e];
                     let words: Vec<&str> = ent.name.split(' ').collect();
@@ -133,7 +152,14 @@ impl Entities {
                             words.last() == Some(&word.as_str())
                                 || words.first() == Some(&word.as_str())
                         } else {
-                            words.first() == Some(&word.as_str()) && lx.head_kind(word).is_none()
+                            words.first() == Some(&word.as_str())
+                                && lx.head_kind(word).is_none()
+                                && words.last().is_some_and(|w| {
+                                    matches!(
+                                        lx.head_kind(w),
+                                        Some(EntityKind::Organization | EntityKind::Group)
+                                    )
+                                })
                         }
                 })
                 .collect();
@@ -152,6 +178,14 @@ impl Entities {
             .gender
             .or_else(|| r.words.first().and_then(|w| lx.given_name(w)))
             .filter(|_| kind == EntityKind::Person);
+        if r.words.len() > 1 {
+            for w in [&r.words[0], &r.words[r.words.len() - 1]] {
+                let list = self.by_word.entry(w.clone()).or_default();
+                if !list.contains(&self.list.len()) {
+                    list.push(self.list.len());
+                }
+            }
+        }
         self.forms.insert(key, self.list.len());
         self.list.push(Ent {
             name: r.name.clone(),
@@ -214,6 +248,8 @@ impl Entities {
             }
         }
         self.list = kept;
+        // Only needed while runs are added, which is over by now.
+        self.by_word.clear();
         self.forms.retain(|_, e| {
             *e = map[*e];
             *e != usize::MAX
@@ -314,7 +350,7 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
     if lx.is_organization(&r.name) {
         return (EntityKind::Organization, "in the list of organisations");
     }
-    if lx.is_place(&r.name) {
+    if lx.is_place(&r.name) || lx.is_place(&title_case(&r.name)) {
         return (EntityKind::Place, "in the list of places");
     }
     if let Some(kind) = lx.start_kind(first).filter(|k| *k != EntityKind::Place)
@@ -326,6 +362,12 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
         && let Some(kind) = lx.head_kind(last)
     {
         return (kind, "its last word tells its kind");
+    }
+    if r.words.iter().any(|w| w == "&") {
+        return (
+            EntityKind::Organization,
+            "two names joined by `&`, as firms are",
+        );
     }
     if !r.role.is_empty() || r.gender.is_some() || r.is_person_context {
         return (EntityKind::Person, "a title or role goes with it");
@@ -349,6 +391,12 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
             .words
             .iter()
             .any(|w| CONNECTORS.contains(&w.as_str()) || w.chars().any(|c| c.is_numeric()));
+    if r.words.len() > 1 && plain && r.first_shared {
+        return (
+            EntityKind::Other,
+            "its first word stands in other names too (a place's?)",
+        );
+    }
     if r.words.len() > 1 && plain {
         return (
             EntityKind::Person,
@@ -356,6 +404,10 @@ fn classify(r: &Run, lx: &Lexicon) -> (EntityKind, &'static str) {
         );
     }
     if r.words.len() == 1 {
+        // `the Ledger`, `the Times`: a paper's or a body's one-word name.
+        if lx.head_kind(first) == Some(EntityKind::Organization) {
+            return (EntityKind::Organization, "its word tells its kind");
+        }
         if r.after_place_preposition {
             return (EntityKind::Place, "after `in`, `at` or `from`");
         }
@@ -383,25 +435,28 @@ fn runs(text: &Text, lx: &Lexicon) -> Vec<Run> {
                 if b >= para.end_tok {
                     break;
                 }
-                if text.is_capitalised(b) && adjacent(text, b - 1, b) {
+                // `I` is the pronoun (`in Budapest I could`); a weekday is no part of a name.
+                let joins_name = |t: usize| {
+                    text.is_capitalised(t) && !text.is(t, "I") && !lx.is_not_name(&text.tok_str(t))
+                };
+                if joins_name(b) && adjacent(text, b - 1, b) {
                     b += 1;
                     continue;
                 }
-                // `Dr. Alan`, `Workers’ Union`, `Ministry of Justice`.
-                let glue = text.toks[b].kind == TokKind::Punct
-                    && (text.is(b, ".")
-                        && text.toks[b - 1].end == text.toks[b].start
-                        && !text.toks[b].sentence_end)
+                // `Dr. Alan`, `Workers’ Union`, `Ministry of Justice`, `Hale & Morrow`.
+                let glue = text.is(b, "&")
+                    || text.toks[b].kind == TokKind::Punct
+                        && (text.is(b, ".")
+                            && text.toks[b - 1].end == text.toks[b].start
+                            && !text.toks[b].sentence_end)
                     || (matches!(text.first(b), '\'' | '’')
                         && text.toks[b - 1].end == text.toks[b].start);
                 let connector = text.is_word(b)
                     && CONNECTORS.contains(&text.tok_str(b).as_str())
                     && b + 1 < para.end_tok
-                    && (text.is_capitalised(b + 1)
-                        || (text.is(b + 1, "the")
-                            && b + 2 < para.end_tok
-                            && text.is_capitalised(b + 2)));
-                if (glue || connector) && b + 1 < para.end_tok && text.is_capitalised(b + 1) {
+                    && (joins_name(b + 1)
+                        || (text.is(b + 1, "the") && b + 2 < para.end_tok && joins_name(b + 2)));
+                if (glue || connector) && b + 1 < para.end_tok && joins_name(b + 1) {
                     b += 2;
                     continue;
                 }
@@ -520,7 +575,15 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
     if words.is_empty() || !name.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
-    if words.len() == 1 && (lx.is_not_name(&words[0]) || lx.title(&words[0]).is_some()) {
+    // `Hungarian-born`, `Paris-based`: an adjective made from a name, not a name.
+    if words.len() == 1
+        && let Some((_, tail)) = words[0].rsplit_once('-')
+        && tail.chars().next().is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    let pronoun = ["I'", "I’"].iter().any(|p| words[0].starts_with(p));
+    if words.len() == 1 && (pronoun || lx.is_not_name(&words[0]) || lx.title(&words[0]).is_some()) {
         return None;
     }
     let first_tok = toks[0];
@@ -544,7 +607,23 @@ fn make_run(text: &Text, lx: &Lexicon, a: usize, b: usize) -> Option<Run> {
         sentence_start: sentence_start && toks[0] == a,
         after_place_preposition,
         is_person_context,
+        first_shared: false,
     })
+}
+
+/// `PORT SELVA` → `Port Selva`, to look a dateline up in the gazetteers.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whitespace runs become one space, as the loader matches them.

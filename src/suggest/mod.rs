@@ -119,14 +119,17 @@ pub fn suggest(body: &Body) -> Draft {
     // Quotations inside a reported clause are its quoted words; the rest are not speech.
     let mut set_aside = Vec::new();
     let mut scare = Vec::new();
+    // Reported clauses' segments by start, to look each quotation up by bisection.
+    let mut clauses: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Direct)
+        .flat_map(|q| q.segments.iter().copied())
+        .collect();
+    clauses.sort();
     for qi in leftover {
         let part = quotations[qi].first();
-        let inside = quotes.iter().any(|q| {
-            q.kind != QuoteKind::Direct
-                && q.segments
-                    .iter()
-                    .any(|s| s.start <= part.open && part.inner.end <= s.end)
-        });
+        let i = clauses.partition_point(|s| s.start <= part.open);
+        let inside = i > 0 && part.inner.end <= clauses[i - 1].end;
         if inside {
             continue;
         }

@@ -70,6 +70,12 @@ pub fn find(text: &Text, taken: &[bool], res: &mut Resolver) -> Vec<Proposal> {
             if !(s..end).any(|t| taken[t])
                 && let Some(p) = sentence(text, s, end, res)
             {
+                // The speaker is now the last one to have spoken here, for `she said` next.
+                let at = text.toks[s].start;
+                let i = res.spoken.partition_point(|&(o, _)| o <= at);
+                if !p.scare {
+                    res.spoken.insert(i, (at, p.speaker));
+                }
                 out.push(p);
             }
             s = end;

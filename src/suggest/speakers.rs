@@ -73,6 +73,10 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "one", "another", "the", "two", "three", "several", "some", "many",
 ];
 
+/// How many mentions back a pronoun or title looks for whom it means: far enough for any
+/// article's paragraphs, and bounded so that a long body stays linear.
+const LOOK_BACK: usize = 200;
+
 /// How a speaker phrase was understood.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum How {
@@ -128,10 +132,25 @@ impl Resolver<'_> {
             || (a + 1 < b && text.is_capitalised(a + 1)))
             && let Some(m) = self.ents.mention_within(start, end)
         {
+            // `Rovers manager Stefan Brandt`: the person the phrase ends on is the speaker.
+            let m = self
+                .ents
+                .mentions_before(end)
+                .take_while(|n| n.span.start >= start)
+                .find(|n| self.ents.list[n.entity].kind == EntityKind::Person)
+                .copied()
+                .unwrap_or(m);
             let described = DETERMINERS.contains(&first.as_str())
                 && text.is_word(a + 1)
                 && !text.is_capitalised(a + 1);
-            if !described {
+            // `the head of the Geneva Watchmaking School`: a described speaker whose phrase
+            // would swallow the organisation's own mention; the organisation speaks instead
+            // (a person named there, `the wife of John Smith`, does not).
+            let org = matches!(
+                self.ents.list[m.entity].kind,
+                EntityKind::Organization | EntityKind::Facility | EntityKind::Group
+            );
+            if !described || org {
                 return Some((m.entity, How::Named));
             }
         }
@@ -153,7 +172,10 @@ impl Resolver<'_> {
                     })
                     .map(|m| m.entity);
                 return org
-                    .or_else(|| self.spoken.last().map(|&(_, e)| e))
+                    .or_else(|| {
+                        let upto = self.spoken.partition_point(|&(o, _)| o <= at);
+                        upto.checked_sub(1).map(|i| self.spoken[i].1)
+                    })
                     .map(|e| (e, How::Title));
             }
             if ORG_NOUNS.contains(&noun.as_str()) {
@@ -185,7 +207,19 @@ impl Resolver<'_> {
             return None;
         }
         let words: Vec<String> = (a..b).map(|t| text.tok_str(t)).collect();
-        let head = words.last()?.to_lowercase();
+        // The head noun stands before the first preposition: `spokesperson` in `spokesperson
+        // for the company`, `Fishermen` in `Fishermen in Anchor Bay`.
+        let head_at = words
+            .iter()
+            .position(|w| {
+                matches!(
+                    w.as_str(),
+                    "for" | "of" | "at" | "in" | "from" | "with" | "on"
+                )
+            })
+            .unwrap_or(words.len())
+            .max(1);
+        let head = words[head_at - 1].to_lowercase();
         let plural =
             head.ends_with('s') || head.ends_with("men") || head == "police" || head == "people";
         // Without a determiner only a plural stands alone (`officials said`); `Fishermen in
@@ -200,31 +234,54 @@ impl Resolver<'_> {
             return None;
         }
         let name = fold_spaces(&text.str(text.toks[a].start, text.toks[b - 1].end));
-        let kind = if plural && first != "a" && first != "an" && first != "one" {
+        let organisation = ORG_NOUNS.contains(&head.as_str()) || head == "chamber";
+        let kind = if organisation {
+            EntityKind::Organization
+        } else if plural && first != "a" && first != "an" && first != "one" {
             EntityKind::Group
         } else {
             EntityKind::Person
         };
-        Some((self.ents.add_unnamed(&name, kind), How::Described))
+        let e = self.ents.add_unnamed(&name, kind);
+        if self.ents.list[e].gender.is_none() {
+            self.ents.list[e].gender = words.iter().find_map(|w| lx.title(w).flatten());
+        }
+        Some((e, How::Described))
     }
 
     fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<(usize, How)> {
+        // A described speaker (`a spokeswoman for the council`) is someone a pronoun can mean
+        // once they have spoken; a gender the text gives must agree.
         let fits = |e: usize| {
             let ent = &self.ents.list[e];
             ent.kind == EntityKind::Person
-                && !ent.unnamed
                 && (gender.is_none() || ent.gender.is_none() || ent.gender == gender)
         };
-        let mention = self
-            .ents
-            .mentions_before(at)
-            .find(|m| fits(m.entity))
-            .map(|m| (m.span.start, m.entity));
-        let spoken = self
-            .spoken
+        // A person with something that says so (a given name, a title, a gender) is meant
+        // before one taken for a person by the shape of the name alone.
+        let sure = |e: usize| {
+            let ent = &self.ents.list[e];
+            ent.gender.is_some() || !ent.roles.is_empty() || !ent.why.starts_with("two or three")
+        };
+        let mentioned = |strict: bool| {
+            self.ents
+                .mentions_before(at)
+                .take(LOOK_BACK)
+                .find(|m| {
+                    fits(m.entity)
+                        && !self.ents.list[m.entity].unnamed
+                        && (!strict || sure(m.entity))
+                })
+                .map(|m| (m.span.start, m.entity))
+        };
+        let mention = mentioned(true).or_else(|| mentioned(false));
+        // `spoken` grows in reading order: bisect to `at`, then look back.
+        let upto = self.spoken.partition_point(|&(o, _)| o <= at);
+        let spoken = self.spoken[..upto]
             .iter()
             .rev()
-            .find(|&&(o, e)| o <= at && fits(e))
+            .take(50)
+            .find(|&&(_, e)| fits(e))
             .copied();
         let best = match (mention, spoken) {
             (Some(m), Some(s)) => Some(if s.0 > m.0 { s } else { m }),
@@ -236,6 +293,7 @@ impl Resolver<'_> {
     fn last_speaker_or_org(&self, at: usize) -> Option<(usize, How)> {
         self.ents
             .mentions_before(at)
+            .take(LOOK_BACK)
             .find(|m| {
                 matches!(
                     self.ents.list[m.entity].kind,
@@ -256,15 +314,21 @@ impl Resolver<'_> {
         let holds = |e: usize| self.ents.list[e].name.to_lowercase().contains(noun);
         self.ents
             .mentions_before(at)
+            .take(LOOK_BACK)
             .find(|m| is_org(m.entity) && holds(m.entity))
-            .or_else(|| self.ents.mentions_before(at).find(|m| is_org(m.entity)))
+            .or_else(|| {
+                self.ents
+                    .mentions_before(at)
+                    .take(LOOK_BACK)
+                    .find(|m| is_org(m.entity))
+            })
             .map(|m| m.entity)
     }
 
     /// The last person named before `at` with this title or role (`the mayor`).
     fn by_role(&self, at: usize, noun: &str) -> Option<usize> {
         let lx = Lexicon::get();
-        if let Some(m) = self.ents.mentions_before(at).find(|m| {
+        if let Some(m) = self.ents.mentions_before(at).take(LOOK_BACK).find(|m| {
             let ent = &self.ents.list[m.entity];
             ent.kind == EntityKind::Person && ent.roles.iter().any(|r| r == noun)
         }) {
