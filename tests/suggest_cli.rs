@@ -236,3 +236,17 @@ fn hostile_text_reaches_the_draft_escaped_and_the_draft_loads() {
     assert_eq!(check.code, 0, "{}\n{}", check.stderr, run.stdout);
     assert!(check.stdout.contains("2 quotes"), "{}", check.stdout);
 }
+
+#[test]
+fn words_told_to_an_outlet_carry_it_as_via() {
+    let body = "Ann Lee told the Vale Courier that the plan was dead.\n\n\
+                “It is over,” Ann Lee told the Vale Courier.\n";
+    let dir = folder(&[("v.md", body.as_bytes())]);
+    let run = scholia(dir.path(), &["suggest", "v.md", "-o", "v.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = std::fs::read_to_string(dir.path().join("v.yaml")).unwrap();
+    assert_eq!(draft.matches("via: vale-courier").count(), 2, "{draft}");
+    assert!(draft.contains("text: \"the plan was dead\""), "{draft}");
+    let check = scholia(dir.path(), &["check", "v.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}

@@ -21,6 +21,8 @@ struct Attribution {
     /// The last token of the attribution (to know what follows it).
     end_tok: usize,
     after: bool,
+    /// The cue's token, to find whom the words were told to.
+    cue_tok: usize,
 }
 
 /// Direct quotes, and the quotations left over (not speech by these rules).
@@ -119,6 +121,9 @@ pub fn find(
                 n += 1;
             }
         }
+        let via = attribution
+            .as_ref()
+            .and_then(|a| told_to(text, a.cue_tok, res));
         res.spoken.push((first.open, speaker));
         last = Some((out.len(), q.last().para));
         out.push(Proposal {
@@ -129,6 +134,7 @@ pub fn find(
             rule,
             confidence,
             scare: false,
+            via,
         });
     }
     if !qa.is_empty() {
@@ -284,6 +290,7 @@ fn after_cue(
             cue,
             end_tok,
             after: true,
+            cue_tok: cue_at,
         });
     }
     let (a, b) = subject_before(text, cue_at, floor)?;
@@ -298,6 +305,7 @@ fn after_cue(
         cue,
         end_tok,
         after: true,
+        cue_tok: cue_at,
     })
 }
 
@@ -351,6 +359,7 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
         cue,
         end_tok: prev,
         after: false,
+        cue_tok: cue_at,
     })
 }
 
@@ -397,7 +406,30 @@ fn qa_proposal(text: &Text, p: usize, speaker: usize, rule: &str) -> Proposal {
         rule: rule.to_string(),
         confidence: 0.7,
         scare: false,
+        via: None,
     }
+}
+
+/// The outlet a statement was made to (format 1.1's `via`): `told the Norland Courier`.
+pub fn told_to(text: &Text, cue: usize, res: &Resolver) -> Option<usize> {
+    if !matches!(
+        text.tok_str(cue).as_str(),
+        "told" | "tells" | "tell" | "telling"
+    ) {
+        return None;
+    }
+    let mut j = cue + 1;
+    if j < text.toks.len() && text.is(j, "the") {
+        j += 1;
+    }
+    let t = *text.toks.get(j)?;
+    let m = res.ents.mention_within(t.start, t.end)?;
+    // An outlet is an organisation, or a name the rules could not place that is not a person's.
+    matches!(
+        res.ents.list[m.entity].kind,
+        crate::article::EntityKind::Organization | crate::article::EntityKind::Other
+    )
+    .then_some(m.entity)
 }
 
 /// Who asks: the publication the interviewee `spoke to`, else an entity named `Q` (its

@@ -79,6 +79,8 @@ pub struct Proposal {
     /// A scare quote (format 1.1's `kind: scare`): words in quotation marks that nobody is
     /// reported to have said; `speaker` means nothing then.
     pub scare: bool,
+    /// Whom the words were said to, when the article names an outlet (`told the Courier`).
+    pub via: Option<usize>,
 }
 
 /// Quotations that are not speech: scare quotes, terms and titles.
@@ -155,6 +157,7 @@ pub fn suggest(body: &Body) -> Draft {
                     .into(),
                 confidence: 0.6,
                 scare: true,
+                via: None,
             });
         }
     }
@@ -191,6 +194,9 @@ fn keep_used(
     }
     let mut speaks = vec![false; n];
     for q in quotes.iter().filter(|q| !q.scare) {
+        if let Some(v) = q.via {
+            used[v] = true;
+        }
         speaks[q.speaker] = true;
         used[q.speaker] = true;
     }
@@ -224,6 +230,7 @@ fn keep_used(
         .filter(|q| q.scare || map[q.speaker] != usize::MAX)
         .map(|mut q| {
             q.speaker = if q.scare { 0 } else { map[q.speaker] };
+            q.via = q.via.map(|v| map[v]).filter(|&v| v != usize::MAX);
             q
         })
         .collect();

@@ -253,6 +253,7 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
                     rule: format!("A, X {}, B; speaker {}", text.tok_str(k), how.label()),
                     confidence: 0.6,
                     scare: false,
+                    via: None,
                 });
             }
             continue;
@@ -289,7 +290,10 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
             word.clone()
         };
         let rule = format!("X {word} (that) clause; speaker {}", how.label());
-        return clause(text, c, stop, speaker, &cue_text, rule, 0.7);
+        return clause(text, c, stop, speaker, &cue_text, rule, 0.7).map(|mut p| {
+            p.via = super::direct::told_to(text, k, res);
+            p
+        });
     }
     None
 }
@@ -303,10 +307,9 @@ fn clause_start(text: &Text, k: usize, stop: usize, strength: CueStrength) -> Op
         if w == "that" {
             return Some(j + 1);
         }
-        let between = BETWEEN.contains(&w.to_lowercase().as_str())
-            || (text.is_capitalised(j)
-                && j > k + 1
-                && BETWEEN.contains(&text.tok_str(j - 1).to_lowercase().as_str()));
+        // The hearer or the occasion: `reporters`, `the Vale Courier`, `on Monday`.
+        let between =
+            BETWEEN.contains(&w.to_lowercase().as_str()) || (text.is_capitalised(j) && j > k + 1);
         if !between {
             break;
         }
@@ -420,5 +423,6 @@ fn clause(
         rule,
         confidence,
         scare: false,
+        via: None,
     })
 }

@@ -236,6 +236,9 @@ fn render(
         if let Some(cue) = &p.cue {
             y.push_str(&format!("    cue: {}\n", quoted(cue)));
         }
+        if let Some(v) = p.via {
+            y.push_str(&format!("    via: {}\n", ids[v]));
+        }
         if let [one] = &q.texts[..] {
             y.push_str(&format!("    text: {}\n", quoted(one)));
         } else {
