@@ -227,7 +227,6 @@ fn after_cue(
     para: usize,
     res: &mut Resolver,
 ) -> Option<Attribution> {
-    let lx = super::lexicon::Lexicon::get();
     let p = &text.paras[para];
     let mut i = text.tok_at(close) + 1;
     // Speech ends in punctuation inside the marks (`,”`), or outside them in the logical
@@ -264,17 +263,7 @@ fn after_cue(
     }
     // A quotation that closes its sentence is followed by a new one, not an attribution,
     // unless that new sentence is only `X said.`.
-    let cue_at = (floor..limit.min(floor + 14)).find(|&k| {
-        text.is_word(k)
-            && lx
-                .cue(&text.tok_str(k))
-                .is_some_and(|c| !c.non_finite || text.tok_str(k).ends_with("ing"))
-            && text
-                .tok_str(k)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-    })?;
+    let cue_at = (floor..limit.min(floor + 14)).find(|&k| is_cue(text, k, true))?;
     let cue = text.tok_str(cue_at);
     let end_tok = (cue_at..limit)
         .find(|&k| text.toks[k].sentence_end)
@@ -336,15 +325,7 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
     {
         floor -= 1;
     }
-    let cue_at = (floor..=prev).rev().find(|&k| {
-        text.is_word(k)
-            && lx.cue(&text.tok_str(k)).is_some()
-            && text
-                .tok_str(k)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-    })?;
+    let cue_at = (floor..=prev).rev().find(|&k| is_cue(text, k, false))?;
     let cue = text.tok_str(cue_at);
     let at = text.toks[floor].start;
     let found = subject_before(text, cue_at, floor)
@@ -361,6 +342,17 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
         after: false,
         cue_tok: cue_at,
     })
+}
+
+/// A lowercase reporting verb at token `k`; with `finite`, not a base form (`saying` is fine:
+/// `“…,” she said, adding …` has its cue, and `“…” saying` reads as one).
+fn is_cue(text: &Text, k: usize, finite: bool) -> bool {
+    let word = text.tok_str(k);
+    text.is_word(k)
+        && word.chars().next().is_some_and(char::is_lowercase)
+        && super::lexicon::Lexicon::get()
+            .cue(&word)
+            .is_some_and(|c| !finite || !c.non_finite || word.ends_with("ing"))
 }
 
 /// `called for`, `according to`: a cue with the particle it takes.

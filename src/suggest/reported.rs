@@ -55,6 +55,30 @@ const BETWEEN: &[&str] = &[
     "this",
 ];
 
+/// Words that may follow a final cue (`warned on Thursday`, `said in a statement`).
+const TRAILING: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "week",
+    "night",
+    "statement",
+    "interview",
+    "on",
+    "in",
+    "a",
+    "an",
+    "last",
+    "earlier",
+    "later",
+];
+
 /// Reported speech in every sentence that has no token in `taken` (direct quotes and their
 /// attributions). Quotations wholly inside a clause are returned as used.
 pub fn find(text: &Text, taken: &[bool], res: &mut Resolver) -> Vec<Proposal> {
@@ -133,28 +157,7 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
     // `CLAUSE, X said` at the end, perhaps with when and how after it (`warned on Thursday`).
     for _ in 0..4 {
         let w = text.tok_str(stop - 1).to_lowercase();
-        let trailing = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "yesterday",
-            "today",
-            "week",
-            "night",
-            "statement",
-            "interview",
-            "on",
-            "in",
-            "a",
-            "an",
-            "last",
-            "earlier",
-            "later",
-        ];
+        let trailing = TRAILING;
         if stop > s + 3
             && trailing.contains(&w.as_str())
             && lx.cue(&text.tok_str(stop - 2)).is_some()
