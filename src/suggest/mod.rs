@@ -99,6 +99,8 @@ pub struct Draft {
     pub set_aside: Vec<SetAside>,
     /// True when the caps above cut the draft.
     pub capped: bool,
+    /// The body folded as the loader folds it, kept for placing the segments when written.
+    pub folded: Folded,
 }
 
 /// Drafts the annotation of `body`.
@@ -169,7 +171,7 @@ pub fn suggest(body: &Body) -> Draft {
         capped = true;
     }
     ents.locate(&folded);
-    let (entities, quotes, dropped) = keep_used(ents, quotes, &folded);
+    let (entities, quotes, dropped) = keep_used(ents, quotes);
     capped |= dropped;
     Draft {
         title: title_of(&text),
@@ -177,16 +179,13 @@ pub fn suggest(body: &Body) -> Draft {
         quotes,
         set_aside,
         capped,
+        folded,
     }
 }
 
 /// Drops entities never mentioned and speaker of nothing (the loader would warn of each), and
 /// those past the cap; renumbers the quotes' speakers. Returns whether the cap cut anything.
-fn keep_used(
-    ents: Entities,
-    quotes: Vec<Proposal>,
-    _folded: &Folded,
-) -> (Vec<Ent>, Vec<Proposal>, bool) {
+fn keep_used(ents: Entities, quotes: Vec<Proposal>) -> (Vec<Ent>, Vec<Proposal>, bool) {
     let n = ents.list.len();
     let mut used = vec![false; n];
     for m in &ents.mentions {

@@ -42,8 +42,7 @@ pub fn render_checked(
     } else {
         title
     };
-    let folded = Folded::new(body.as_str());
-    let quotes = place_segments(&draft.quotes, body, &folded);
+    let quotes = place_segments(&draft.quotes, body, &draft.folded);
     let yaml = render(draft, &quotes, title, body_file, &[]);
     let Err(problems) = load_draft(&yaml, body, body_file) else {
         return Written {
@@ -66,6 +65,7 @@ pub fn render_checked(
         quotes: Vec::new(),
         set_aside: Vec::new(),
         capped: draft.capped,
+        folded: Folded::new(""),
     };
     Written {
         yaml: render(&empty, &[], title, body_file, &repaired),
