@@ -450,3 +450,43 @@ fn clause(
         via: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::tests::quotes;
+
+    #[test]
+    fn x_said_that_and_according_to() {
+        let got = quotes(
+            "Ann Lee said that the ban would stay. According to the Port Authority, ships were late.\n",
+        );
+        assert_eq!(got[0], "indirect Ann Lee said [the ban would stay]");
+        assert_eq!(
+            got[1],
+            "indirect Port Authority according to [ships were late]"
+        );
+    }
+
+    #[test]
+    fn clause_then_cue_and_parenthetical() {
+        let got = quotes(
+            "The ferries will stop on Monday, officials said. The union, Ann Lee said, had not been told.\n",
+        );
+        assert_eq!(
+            got[0],
+            "indirect officials said [The ferries will stop on Monday]"
+        );
+        assert_eq!(
+            got[1],
+            "indirect Ann Lee said [The union|had not been told]"
+        );
+    }
+
+    #[test]
+    fn quoted_words_in_a_clause_make_it_mixed_and_other_senses_are_no_speech() {
+        let got = quotes(
+            "Ann Lee said the plan was “dead”. Ann Lee told the story. It said the rise was small.\n",
+        );
+        assert_eq!(got, ["mixed Ann Lee said [the plan was “dead”]"]);
+    }
+}
