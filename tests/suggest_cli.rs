@@ -250,3 +250,19 @@ fn words_told_to_an_outlet_carry_it_as_via() {
     let check = scholia(dir.path(), &["check", "v.yaml"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
+
+#[test]
+fn a_verb_trusted_only_next_to_quotation_marks_reports_its_quoted_words() {
+    let body = "Councillor Ben Okafor called the delay “a failure of basic openness”.\n\n\
+                Ben Okafor called a meeting for Tuesday.\n";
+    let dir = folder(&[("c.md", body.as_bytes())]);
+    let run = scholia(dir.path(), &["suggest", "c.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("kind: mixed\n    cue: \"called\"\n    text: \"the delay “a failure of basic openness”\""), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("cue: \"called\"").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+}

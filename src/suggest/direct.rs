@@ -474,3 +474,56 @@ fn interviewee(res: &Resolver) -> Option<(usize, &'static str)> {
         .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))?;
     (n > 0).then_some((e, "Q&A answer, by the person the article names most"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::tests::quotes;
+
+    #[test]
+    fn a_cue_after_or_before_names_the_speaker() {
+        let got =
+            quotes("“We listened,” said Mayor Helen Carrow.\n\nTom Beazley said: “Not yet.”\n");
+        assert_eq!(got[0], "direct Helen Carrow said [We listened,]");
+        assert_eq!(got[1], "direct Tom Beazley said [Not yet.]");
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_with_two_segments() {
+        let got = quotes("Ann Lee spoke. “One thing,” she said. “Another thing.”\n");
+        assert_eq!(got, ["direct Ann Lee said [One thing,|Another thing.]"]);
+    }
+
+    #[test]
+    fn a_floating_paragraph_inherits_and_a_reopened_one_continues() {
+        let got = quotes(
+            "“First,” said Ann Lee.\n\n“Second part of it all goes on here.\n\n“And ends here.”\n",
+        );
+        assert_eq!(got[0], "direct Ann Lee said [First,]");
+        assert_eq!(
+            got[1],
+            "direct Ann Lee - [Second part of it all goes on here.|And ends here.]"
+        );
+    }
+
+    #[test]
+    fn words_in_marks_inside_a_sentence_are_scare_quotes() {
+        let got = quotes("The word this year is “smart”. Its “smart” bins will tell us.\n");
+        assert_eq!(got, ["scare [smart]", "scare [smart]"]);
+    }
+
+    #[test]
+    fn a_q_and_a_gives_questions_and_answers() {
+        let got = quotes(
+            "Ilse Varga spoke to the Ledger.\n\nQ: Why?\n\nA: Because.\n\nQ: When?\n\nA: Now.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "direct Ledger - [Why?]",
+                "direct Ilse Varga - [Because.]",
+                "direct Ledger - [When?]",
+                "direct Ilse Varga - [Now.]"
+            ]
+        );
+    }
+}

@@ -328,3 +328,41 @@ fn title_of(text: &Text) -> String {
     }
     title
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The draft's quotes in reading order, one line each: kind, speaker, cue, `[segments]`.
+    pub(crate) fn quotes(s: &str) -> Vec<String> {
+        let body = Body::new(s.to_string());
+        let draft = suggest(&body);
+        draft
+            .quotes
+            .iter()
+            .map(|q| {
+                let segs: Vec<&str> = q
+                    .segments
+                    .iter()
+                    .map(|x| body.slice(x.start, x.end))
+                    .collect();
+                if q.scare {
+                    return format!("scare [{}]", segs.join("|"));
+                }
+                format!(
+                    "{} {} {} [{}]",
+                    q.kind.as_str(),
+                    draft.entities[q.speaker].name,
+                    q.cue.as_deref().unwrap_or("-"),
+                    segs.join("|")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nothing_to_find_in_plain_or_empty_text() {
+        assert!(quotes("").is_empty());
+        assert!(quotes("Just words, no one speaking.").is_empty());
+    }
+}

@@ -167,7 +167,7 @@ fn place<'a>(
         proposal: q,
         texts: group
             .iter()
-            .map(|&(_, s)| fold_pattern(body.slice(s.start, s.end)))
+            .map(|&(_, s)| super::entities::fold_spaces(body.slice(s.start, s.end)))
             .collect(),
         occurrence: (count > 1).then_some(lo + 1),
     })
