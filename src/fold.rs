@@ -52,30 +52,65 @@ const MARK_EVERY: usize = 64;
 
 impl Folded {
     pub fn new(body: &str) -> Self {
-        let mut text = String::with_capacity(body.len());
+        let bytes = body.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(body.len());
         let mut marks = vec![(0, 0)];
         // Whitespace run being read: its length in chars.
         let mut run = 0usize;
         let mut chars = 0usize;
         let mut last_mark = 0usize;
-        for c in body.chars() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let c = body[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() {
                 if run == 0 {
-                    text.push(' ');
+                    out.push(b' ');
                 }
                 run += 1;
                 chars += 1;
+                i += len;
                 continue;
             }
             // Offsets stop keeping step after a run of two or more; keep them in sight anyway.
-            if run > 1 || text.len() - last_mark >= MARK_EVERY {
-                last_mark = text.len();
+            if run > 1 || out.len() - last_mark >= MARK_EVERY {
+                last_mark = out.len();
                 marks.push((last_mark as u32, chars as u32));
             }
             run = 0;
-            text.push(fold_char(c));
+            if b < 0x80 {
+                // A run of ASCII that is not whitespace is copied as it is, a mark at least
+                // every MARK_EVERY bytes.
+                let end = i + bytes[i..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || char::from(b).is_whitespace())
+                    .unwrap_or(bytes.len() - i);
+                while i < end {
+                    if out.len() - last_mark >= MARK_EVERY {
+                        last_mark = out.len();
+                        marks.push((last_mark as u32, chars as u32));
+                    }
+                    let n = (end - i).min(last_mark + MARK_EVERY - out.len());
+                    out.extend_from_slice(&bytes[i..i + n]);
+                    chars += n;
+                    i += n;
+                }
+                continue;
+            }
+            let mut buf = [0; 4];
+            out.extend_from_slice(fold_char(c).encode_utf8(&mut buf).as_bytes());
             chars += 1;
+            i += len;
         }
+        // Only whole chars were copied or encoded, so this is UTF-8; `from_utf8` checks anyway
+        // (a fast pass) rather than trusting it unchecked.
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Self {
             text,
             marks,
@@ -198,6 +233,16 @@ mod tests {
 
     fn agrees_with_a_map_per_byte(body: &str) {
         let folded = Folded::new(body);
+        // The folded text, char by char.
+        let mut want = String::new();
+        for c in body.chars() {
+            if !c.is_whitespace() {
+                want.push(fold_char(c));
+            } else if !want.ends_with(' ') || want.is_empty() {
+                want.push(' ');
+            }
+        }
+        assert_eq!(folded.text, want, "{body:?}");
         let origin = origin(body);
         assert_eq!(origin.len(), folded.text.len());
         for (at, &o) in origin.iter().enumerate() {
@@ -230,11 +275,19 @@ mod tests {
             })
             .collect();
         agrees_with_a_map_per_byte(&long);
+        // Long runs of ASCII, marks inside them.
+        agrees_with_a_map_per_byte(&"x".repeat(1000));
+        agrees_with_a_map_per_byte(&format!(
+            "{}  {}’{}",
+            "ab".repeat(100),
+            "c".repeat(129),
+            "d".repeat(64)
+        ));
     }
 
     proptest::proptest! {
         #[test]
-        fn marks_agree_on_any_text(body in "[ a\n\t\u{2019}\u{201C}é日😀]{0,300}") {
+        fn marks_agree_on_any_text(body in "[ a\n\t\u{A0}\u{3000}\u{2028}\u{2019}\u{201C}é日😀]{0,300}") {
             agrees_with_a_map_per_byte(&body);
         }
     }

@@ -167,8 +167,10 @@ pub fn prev_sentence_end(body: &Body, floor: usize, offset: usize) -> Option<Spa
             return Some(s);
         }
         if window.start > block.start && window.start > floor {
-            // Nothing whole here yet: look further back in the same block.
-            at = window.start + REACH / 2;
+            // Nothing whole here yet: look further back in the same block. The window's start
+            // moves forward to a word, so a word longer than the reach would hold it still: go
+            // back by half a reach at least.
+            at = (window.start + REACH / 2).min(at.saturating_sub(REACH / 2));
         } else if b > first {
             b -= 1;
             at = blocks[b].end;
@@ -249,6 +251,36 @@ mod tests {
         }
         back.reverse();
         assert_eq!(back, want);
+    }
+
+    #[test]
+    fn words_longer_than_the_reach_end_every_search() {
+        // One block: sentences, a word of 30 000 letters, sentences again.
+        let text = format!(
+            "{} {} {}",
+            "Short one. ".repeat(500),
+            "x".repeat(30_000),
+            "Two. ".repeat(500)
+        );
+        let body = Body::new(text);
+        let end = body.len();
+        // Shrinking from the very end back past the giant word, and growing forward over it.
+        let mut offset = end;
+        let mut steps = 0;
+        while let Some(s) = prev_sentence_end(&body, 0, offset) {
+            assert!(s.end < offset);
+            offset = s.end;
+            steps += 1;
+        }
+        assert!(steps >= 500, "{steps}");
+        let mut at = 0;
+        let mut n = 0;
+        while let Some(s) = next_sentence(&body, at) {
+            assert!(s.start >= at);
+            at = s.end;
+            n += 1;
+        }
+        assert!(n >= 1000, "{n}");
     }
 
     #[test]

@@ -912,3 +912,23 @@ fn an_unknown_theme_is_a_usage_error() {
         "{run:#?}"
     );
 }
+
+#[test]
+fn names_and_passages_from_the_file_print_inert() {
+    // A name with an escape sequence, shown in a did-you-mean; a body passage with one, shown
+    // as the closest passage; a bidi override in a key.
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: \"We stay \\e[2J here, \\u202e she said.\"\nentities: [{id: ann, name: \"A\\e[31mnn\"}]\nquotes:\n  - {speaker: anx, text: We stay here}\n\"x\\u202ey\": 1\n",
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("did you mean `ann` (A\u{fffd}[31mnn)?"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr.contains("reads \"We stay ▸\u{fffd}[2J here"),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains(['\u{1b}', '\u{202e}']), "{run:#?}");
+}

@@ -156,3 +156,113 @@ fn a_missing_body_is_an_error_a_person_can_act_on() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr.trim(), "nope.md: error: no such file");
 }
+
+#[test]
+fn the_draft_never_replaces_its_own_body_nor_waits_on_a_pipe() {
+    let dir = folder(&[("quay.md", BODY.as_bytes())]);
+    let run = scholia(
+        dir.path(),
+        &["suggest", "quay.md", "-o", "quay.md", "--force"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("quay.md: error: this is the body itself"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("quay.md")).unwrap(),
+        BODY
+    );
+
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Opening a pipe with no writer would block: the command must refuse it at once.
+        let run = scholia(dir.path(), &["suggest", "pipe.md"]);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains("pipe.md: error: is not a regular file"),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_file(&fifo).unwrap();
+    }
+    let into_folder = scholia(dir.path(), &["suggest", "quay.md", "-o", ".", "--force"]);
+    assert_eq!(into_folder.code, 1);
+    assert!(
+        into_folder
+            .stderr
+            .contains("exists and is not a regular file"),
+        "{}",
+        into_folder.stderr
+    );
+}
+
+#[test]
+fn two_bodies_with_one_stem_do_not_race_for_one_draft() {
+    let dir = folder(&[
+        ("x.md", BODY.as_bytes()),
+        ("x.txt", b"\xe2\x80\x9cNo,\xe2\x80\x9d said Ann Lee.\n"),
+    ]);
+    let run = scholia(dir.path(), &["suggest", "."]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("x.txt: error: another body drafts into ./x.yaml"),
+        "{}",
+        run.stderr
+    );
+    let draft = std::fs::read_to_string(dir.path().join("x.yaml")).unwrap();
+    assert!(draft.contains("body_file: \"x.md\""), "{draft}");
+}
+
+#[test]
+fn hostile_text_reaches_the_draft_escaped_and_the_draft_loads() {
+    let body = "“\u{1b}[31mRed\u{7} alert: key: value # not a comment\\,” said Ann Lee.\n\n\
+                \u{2028}“Next\u{85} line,” she said.\n";
+    let dir = folder(&[("h.md", body.as_bytes())]);
+    let run = scholia(dir.path(), &["suggest", "h.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\\x1b[31mRed\\x07"), "{}", run.stdout);
+    std::fs::write(dir.path().join("h.yaml"), &run.stdout).unwrap();
+    let check = scholia(dir.path(), &["check", "h.yaml"]);
+    assert_eq!(check.code, 0, "{}\n{}", check.stderr, run.stdout);
+    assert!(check.stdout.contains("2 quotes"), "{}", check.stdout);
+}
+
+#[test]
+fn words_told_to_an_outlet_carry_it_as_via() {
+    let body = "Ann Lee told the Vale Courier that the plan was dead.\n\n\
+                “It is over,” Ann Lee told the Vale Courier.\n";
+    let dir = folder(&[("v.md", body.as_bytes())]);
+    let run = scholia(dir.path(), &["suggest", "v.md", "-o", "v.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = std::fs::read_to_string(dir.path().join("v.yaml")).unwrap();
+    assert_eq!(draft.matches("via: vale-courier").count(), 2, "{draft}");
+    assert!(draft.contains("text: \"the plan was dead\""), "{draft}");
+    let check = scholia(dir.path(), &["check", "v.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn a_verb_trusted_only_next_to_quotation_marks_reports_its_quoted_words() {
+    let body = "Councillor Ben Okafor called the delay “a failure of basic openness”.\n\n\
+                Ben Okafor called a meeting for Tuesday.\n";
+    let dir = folder(&[("c.md", body.as_bytes())]);
+    let run = scholia(dir.path(), &["suggest", "c.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("kind: mixed\n    cue: \"called\"\n    text: \"the delay “a failure of basic openness”\""), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("cue: \"called\"").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+}

@@ -96,3 +96,31 @@ fn every_corpus_draft_loads_as_written() {
         assert!(comments >= draft.quotes.len(), "{}", w.yaml);
     }
 }
+
+#[test]
+fn every_corpus_draft_and_gold_file_passes_the_published_schema() {
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scholia-annotation.schema.json"),
+    )
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&src).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    for gold_path in corpus() {
+        let gold_src = std::fs::read_to_string(&gold_path).unwrap();
+        let gold = load::load(&gold_path).unwrap().article;
+        let body = Body::new(gold.body.as_str().to_string());
+        let w = write::render_checked(&suggest(&body), &body, "body.md", "x");
+        for (what, yaml) in [("gold", gold_src.as_str()), ("draft", w.yaml.as_str())] {
+            let json: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
+            let errors: Vec<String> = v
+                .iter_errors(&json)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} {what}: {errors:?}",
+                gold_path.display()
+            );
+        }
+    }
+}

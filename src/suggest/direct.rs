@@ -21,6 +21,8 @@ struct Attribution {
     /// The last token of the attribution (to know what follows it).
     end_tok: usize,
     after: bool,
+    /// The cue's token, to find whom the words were told to.
+    cue_tok: usize,
 }
 
 /// Direct quotes, and the quotations left over (not speech by these rules).
@@ -119,6 +121,9 @@ pub fn find(
                 n += 1;
             }
         }
+        let via = attribution
+            .as_ref()
+            .and_then(|a| told_to(text, a.cue_tok, res));
         res.spoken.push((first.open, speaker));
         last = Some((out.len(), q.last().para));
         out.push(Proposal {
@@ -129,6 +134,7 @@ pub fn find(
             rule,
             confidence,
             scare: false,
+            via,
         });
     }
     if !qa.is_empty() {
@@ -221,7 +227,6 @@ fn after_cue(
     para: usize,
     res: &mut Resolver,
 ) -> Option<Attribution> {
-    let lx = super::lexicon::Lexicon::get();
     let p = &text.paras[para];
     let mut i = text.tok_at(close) + 1;
     // Speech ends in punctuation inside the marks (`,”`), or outside them in the logical
@@ -258,17 +263,7 @@ fn after_cue(
     }
     // A quotation that closes its sentence is followed by a new one, not an attribution,
     // unless that new sentence is only `X said.`.
-    let cue_at = (floor..limit.min(floor + 14)).find(|&k| {
-        text.is_word(k)
-            && lx
-                .cue(&text.tok_str(k))
-                .is_some_and(|c| !c.non_finite || text.tok_str(k).ends_with("ing"))
-            && text
-                .tok_str(k)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-    })?;
+    let cue_at = (floor..limit.min(floor + 14)).find(|&k| is_cue(text, k, true))?;
     let cue = text.tok_str(cue_at);
     let end_tok = (cue_at..limit)
         .find(|&k| text.toks[k].sentence_end)
@@ -284,6 +279,7 @@ fn after_cue(
             cue,
             end_tok,
             after: true,
+            cue_tok: cue_at,
         });
     }
     let (a, b) = subject_before(text, cue_at, floor)?;
@@ -298,6 +294,7 @@ fn after_cue(
         cue,
         end_tok,
         after: true,
+        cue_tok: cue_at,
     })
 }
 
@@ -328,15 +325,7 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
     {
         floor -= 1;
     }
-    let cue_at = (floor..=prev).rev().find(|&k| {
-        text.is_word(k)
-            && lx.cue(&text.tok_str(k)).is_some()
-            && text
-                .tok_str(k)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-    })?;
+    let cue_at = (floor..=prev).rev().find(|&k| is_cue(text, k, false))?;
     let cue = text.tok_str(cue_at);
     let at = text.toks[floor].start;
     let found = subject_before(text, cue_at, floor)
@@ -351,7 +340,19 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
         cue,
         end_tok: prev,
         after: false,
+        cue_tok: cue_at,
     })
+}
+
+/// A lowercase reporting verb at token `k`; with `finite`, not a base form (`saying` is fine:
+/// `“…,” she said, adding …` has its cue, and `“…” saying` reads as one).
+fn is_cue(text: &Text, k: usize, finite: bool) -> bool {
+    let word = text.tok_str(k);
+    text.is_word(k)
+        && word.chars().next().is_some_and(char::is_lowercase)
+        && super::lexicon::Lexicon::get()
+            .cue(&word)
+            .is_some_and(|c| !finite || !c.non_finite || word.ends_with("ing"))
 }
 
 /// `called for`, `according to`: a cue with the particle it takes.
@@ -397,7 +398,30 @@ fn qa_proposal(text: &Text, p: usize, speaker: usize, rule: &str) -> Proposal {
         rule: rule.to_string(),
         confidence: 0.7,
         scare: false,
+        via: None,
     }
+}
+
+/// The outlet a statement was made to (format 1.1's `via`): `told the Norland Courier`.
+pub fn told_to(text: &Text, cue: usize, res: &Resolver) -> Option<usize> {
+    if !matches!(
+        text.tok_str(cue).as_str(),
+        "told" | "tells" | "tell" | "telling"
+    ) {
+        return None;
+    }
+    let mut j = cue + 1;
+    if j < text.toks.len() && text.is(j, "the") {
+        j += 1;
+    }
+    let t = *text.toks.get(j)?;
+    let m = res.ents.mention_within(t.start, t.end)?;
+    // An outlet is an organisation, or a name the rules could not place that is not a person's.
+    matches!(
+        res.ents.list[m.entity].kind,
+        crate::article::EntityKind::Organization | crate::article::EntityKind::Other
+    )
+    .then_some(m.entity)
 }
 
 /// Who asks: the publication the interviewee `spoke to`, else an entity named `Q` (its
@@ -449,4 +473,57 @@ fn interviewee(res: &Resolver) -> Option<(usize, &'static str)> {
         .enumerate()
         .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))?;
     (n > 0).then_some((e, "Q&A answer, by the person the article names most"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::tests::quotes;
+
+    #[test]
+    fn a_cue_after_or_before_names_the_speaker() {
+        let got =
+            quotes("“We listened,” said Mayor Helen Carrow.\n\nTom Beazley said: “Not yet.”\n");
+        assert_eq!(got[0], "direct Helen Carrow said [We listened,]");
+        assert_eq!(got[1], "direct Tom Beazley said [Not yet.]");
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_with_two_segments() {
+        let got = quotes("Ann Lee spoke. “One thing,” she said. “Another thing.”\n");
+        assert_eq!(got, ["direct Ann Lee said [One thing,|Another thing.]"]);
+    }
+
+    #[test]
+    fn a_floating_paragraph_inherits_and_a_reopened_one_continues() {
+        let got = quotes(
+            "“First,” said Ann Lee.\n\n“Second part of it all goes on here.\n\n“And ends here.”\n",
+        );
+        assert_eq!(got[0], "direct Ann Lee said [First,]");
+        assert_eq!(
+            got[1],
+            "direct Ann Lee - [Second part of it all goes on here.|And ends here.]"
+        );
+    }
+
+    #[test]
+    fn words_in_marks_inside_a_sentence_are_scare_quotes() {
+        let got = quotes("The word this year is “smart”. Its “smart” bins will tell us.\n");
+        assert_eq!(got, ["scare [smart]", "scare [smart]"]);
+    }
+
+    #[test]
+    fn a_q_and_a_gives_questions_and_answers() {
+        let got = quotes(
+            "Ilse Varga spoke to the Ledger.\n\nQ: Why?\n\nA: Because.\n\nQ: When?\n\nA: Now.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "direct Ledger - [Why?]",
+                "direct Ilse Varga - [Because.]",
+                "direct Ledger - [When?]",
+                "direct Ilse Varga - [Now.]"
+            ]
+        );
+    }
 }

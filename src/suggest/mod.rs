@@ -79,6 +79,8 @@ pub struct Proposal {
     /// A scare quote (format 1.1's `kind: scare`): words in quotation marks that nobody is
     /// reported to have said; `speaker` means nothing then.
     pub scare: bool,
+    /// Whom the words were said to, when the article names an outlet (`told the Courier`).
+    pub via: Option<usize>,
 }
 
 /// Quotations that are not speech: scare quotes, terms and titles.
@@ -97,6 +99,8 @@ pub struct Draft {
     pub set_aside: Vec<SetAside>,
     /// True when the caps above cut the draft.
     pub capped: bool,
+    /// The body folded as the loader folds it, kept for placing the segments when written.
+    pub folded: Folded,
 }
 
 /// Drafts the annotation of `body`.
@@ -155,6 +159,7 @@ pub fn suggest(body: &Body) -> Draft {
                     .into(),
                 confidence: 0.6,
                 scare: true,
+                via: None,
             });
         }
     }
@@ -166,7 +171,7 @@ pub fn suggest(body: &Body) -> Draft {
         capped = true;
     }
     ents.locate(&folded);
-    let (entities, quotes, dropped) = keep_used(ents, quotes, &folded);
+    let (entities, quotes, dropped) = keep_used(ents, quotes);
     capped |= dropped;
     Draft {
         title: title_of(&text),
@@ -174,16 +179,13 @@ pub fn suggest(body: &Body) -> Draft {
         quotes,
         set_aside,
         capped,
+        folded,
     }
 }
 
 /// Drops entities never mentioned and speaker of nothing (the loader would warn of each), and
 /// those past the cap; renumbers the quotes' speakers. Returns whether the cap cut anything.
-fn keep_used(
-    ents: Entities,
-    quotes: Vec<Proposal>,
-    _folded: &Folded,
-) -> (Vec<Ent>, Vec<Proposal>, bool) {
+fn keep_used(ents: Entities, quotes: Vec<Proposal>) -> (Vec<Ent>, Vec<Proposal>, bool) {
     let n = ents.list.len();
     let mut used = vec![false; n];
     for m in &ents.mentions {
@@ -191,6 +193,9 @@ fn keep_used(
     }
     let mut speaks = vec![false; n];
     for q in quotes.iter().filter(|q| !q.scare) {
+        if let Some(v) = q.via {
+            used[v] = true;
+        }
         speaks[q.speaker] = true;
         used[q.speaker] = true;
     }
@@ -224,6 +229,7 @@ fn keep_used(
         .filter(|q| q.scare || map[q.speaker] != usize::MAX)
         .map(|mut q| {
             q.speaker = if q.scare { 0 } else { map[q.speaker] };
+            q.via = q.via.map(|v| map[v]).filter(|&v| v != usize::MAX);
             q
         })
         .collect();
@@ -321,4 +327,42 @@ fn title_of(text: &Text) -> String {
         title.push('…');
     }
     title
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The draft's quotes in reading order, one line each: kind, speaker, cue, `[segments]`.
+    pub(crate) fn quotes(s: &str) -> Vec<String> {
+        let body = Body::new(s.to_string());
+        let draft = suggest(&body);
+        draft
+            .quotes
+            .iter()
+            .map(|q| {
+                let segs: Vec<&str> = q
+                    .segments
+                    .iter()
+                    .map(|x| body.slice(x.start, x.end))
+                    .collect();
+                if q.scare {
+                    return format!("scare [{}]", segs.join("|"));
+                }
+                format!(
+                    "{} {} {} [{}]",
+                    q.kind.as_str(),
+                    draft.entities[q.speaker].name,
+                    q.cue.as_deref().unwrap_or("-"),
+                    segs.join("|")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nothing_to_find_in_plain_or_empty_text() {
+        assert!(quotes("").is_empty());
+        assert!(quotes("Just words, no one speaking.").is_empty());
+    }
 }

@@ -55,6 +55,30 @@ const BETWEEN: &[&str] = &[
     "this",
 ];
 
+/// Words that may follow a final cue (`warned on Thursday`, `said in a statement`).
+const TRAILING: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "week",
+    "night",
+    "statement",
+    "interview",
+    "on",
+    "in",
+    "a",
+    "an",
+    "last",
+    "earlier",
+    "later",
+];
+
 /// Reported speech in every sentence that has no token in `taken` (direct quotes and their
 /// attributions). Quotations wholly inside a clause are returned as used.
 pub fn find(text: &Text, taken: &[bool], res: &mut Resolver) -> Vec<Proposal> {
@@ -133,28 +157,7 @@ fn sentence(text: &Text, s: usize, e: usize, res: &mut Resolver) -> Option<Propo
     // `CLAUSE, X said` at the end, perhaps with when and how after it (`warned on Thursday`).
     for _ in 0..4 {
         let w = text.tok_str(stop - 1).to_lowercase();
-        let trailing = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "yesterday",
-            "today",
-            "week",
-            "night",
-            "statement",
-            "interview",
-            "on",
-            "in",
-            "a",
-            "an",
-            "last",
-            "earlier",
-            "later",
-        ];
+        let trailing = TRAILING;
         if stop > s + 3
             && trailing.contains(&w.as_str())
             && lx.cue(&text.tok_str(stop - 2)).is_some()
@@ -229,10 +232,13 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
         }
         let word = text.tok_str(k);
         let Some(cue) = lx.cue(&word) else { continue };
-        if cue.strength == CueStrength::Weak
-            || cue.non_finite
-            || !word.chars().next().is_some_and(char::is_lowercase)
-        {
+        if cue.non_finite || !word.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        // A verb trusted only next to quotation marks reports the words it puts in them:
+        // `called the delay “a failure of basic openness”` is a mixed quote.
+        let quoted_after = (k + 1..stop).any(|t| text.is_mark_tok(t));
+        if cue.strength == CueStrength::Weak && !quoted_after {
             continue;
         }
         // Parenthetical: `The cooperative, he said, had learned …`
@@ -253,6 +259,7 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
                     rule: format!("A, X {}, B; speaker {}", text.tok_str(k), how.label()),
                     confidence: 0.6,
                     scare: false,
+                    via: None,
                 });
             }
             continue;
@@ -268,7 +275,25 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
         if b - a == 1 && matches!(text.tok_str(a).as_str(), "It" | "it" | "They" | "they") {
             continue;
         }
-        let Some(mut c) = clause_start(text, k, stop, cue.strength) else {
+        let start = if cue.strength == CueStrength::Weak {
+            // The words after the verb, up to the end of the last quotation.
+            let last_mark = (k + 1..stop).rev().find(|&t| text.is_mark_tok(t));
+            let Some(last_mark) = last_mark else { continue };
+            let Some((speaker, how)) = res.resolve(a, b, text.toks[a].start) else {
+                continue;
+            };
+            if b - a == 1 && matches!(text.tok_str(a).as_str(), "It" | "it" | "They" | "they") {
+                continue;
+            }
+            let rule = format!(
+                "X {word} “…”: the verb's quoted words; speaker {}",
+                how.label()
+            );
+            return clause(text, k + 1, last_mark + 1, speaker, &word, rule, 0.6);
+        } else {
+            clause_start(text, k, stop, cue.strength)
+        };
+        let Some(mut c) = start else {
             continue;
         };
         if c >= stop || is_quote_mark(text.first(c)) || text.is(c, ":") {
@@ -289,7 +314,10 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
             word.clone()
         };
         let rule = format!("X {word} (that) clause; speaker {}", how.label());
-        return clause(text, c, stop, speaker, &cue_text, rule, 0.7);
+        return clause(text, c, stop, speaker, &cue_text, rule, 0.7).map(|mut p| {
+            p.via = super::direct::told_to(text, k, res);
+            p
+        });
     }
     None
 }
@@ -303,10 +331,9 @@ fn clause_start(text: &Text, k: usize, stop: usize, strength: CueStrength) -> Op
         if w == "that" {
             return Some(j + 1);
         }
-        let between = BETWEEN.contains(&w.to_lowercase().as_str())
-            || (text.is_capitalised(j)
-                && j > k + 1
-                && BETWEEN.contains(&text.tok_str(j - 1).to_lowercase().as_str()));
+        // The hearer or the occasion: `reporters`, `the Vale Courier`, `on Monday`.
+        let between =
+            BETWEEN.contains(&w.to_lowercase().as_str()) || (text.is_capitalised(j) && j > k + 1);
         if !between {
             break;
         }
@@ -420,5 +447,46 @@ fn clause(
         rule,
         confidence,
         scare: false,
+        via: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::tests::quotes;
+
+    #[test]
+    fn x_said_that_and_according_to() {
+        let got = quotes(
+            "Ann Lee said that the ban would stay. According to the Port Authority, ships were late.\n",
+        );
+        assert_eq!(got[0], "indirect Ann Lee said [the ban would stay]");
+        assert_eq!(
+            got[1],
+            "indirect Port Authority according to [ships were late]"
+        );
+    }
+
+    #[test]
+    fn clause_then_cue_and_parenthetical() {
+        let got = quotes(
+            "The ferries will stop on Monday, officials said. The union, Ann Lee said, had not been told.\n",
+        );
+        assert_eq!(
+            got[0],
+            "indirect officials said [The ferries will stop on Monday]"
+        );
+        assert_eq!(
+            got[1],
+            "indirect Ann Lee said [The union|had not been told]"
+        );
+    }
+
+    #[test]
+    fn quoted_words_in_a_clause_make_it_mixed_and_other_senses_are_no_speech() {
+        let got = quotes(
+            "Ann Lee said the plan was “dead”. Ann Lee told the story. It said the rise was small.\n",
+        );
+        assert_eq!(got, ["mixed Ann Lee said [the plan was “dead”]"]);
+    }
 }

@@ -36,7 +36,7 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
         }
         return folder(&args.path, args.force, err);
     }
-    let text = match load::read_text(&args.path) {
+    let text = match read_body(&args.path) {
         Ok(t) => t,
         Err(p) => {
             let _ = writeln!(err, "{p}");
@@ -51,6 +51,15 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
             EXIT_OK
         }
         Some(target) => {
+            if same_file(target, &args.path) {
+                let _ = writeln!(
+                    err,
+                    "{}: error: this is the body itself; give the draft another name, such as {}",
+                    target.display(),
+                    args.path.with_extension("yaml").display()
+                );
+                return EXIT_INPUT;
+            }
             if let Err(p) = may_write(target, args.force) {
                 let _ = writeln!(err, "{p}");
                 return EXIT_INPUT;
@@ -68,6 +77,30 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
                 }
             }
         }
+    }
+}
+
+/// Reads a body, refusing anything but a regular file first: opening a named pipe or a device
+/// could wait for ever.
+fn read_body(path: &Path) -> Result<String, Problem> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let what = if meta.is_dir() {
+            "is a folder, not a file"
+        } else {
+            "is not a regular file (a pipe or a device?); give a text file"
+        };
+        return Err(Problem::error(path, None, what));
+    }
+    load::read_text(path)
+}
+
+/// True when both paths name one file (the draft would replace the body).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 
@@ -196,6 +229,24 @@ fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
         );
         return EXIT_INPUT;
     }
+    // `x.md` and `x.txt` would both draft into `x.yaml`: the first in name order does.
+    let mut seen = std::collections::HashSet::new();
+    let mut twins = Vec::new();
+    list.retain(|b| {
+        let fresh = seen.insert(b.with_extension("yaml"));
+        if !fresh {
+            twins.push(b.clone());
+        }
+        fresh
+    });
+    for t in &twins {
+        let _ = writeln!(
+            err,
+            "{}: error: another body drafts into {} already; rename one of them",
+            t.display(),
+            t.with_extension("yaml").display()
+        );
+    }
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(list.len());
@@ -229,13 +280,17 @@ fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
             None => failed = true,
         }
     }
-    if failed { EXIT_INPUT } else { EXIT_OK }
+    if failed || !twins.is_empty() {
+        EXIT_INPUT
+    } else {
+        EXIT_OK
+    }
 }
 
 fn one_in_folder(body_path: &Path, force: bool) -> Result<String, String> {
     let target = body_path.with_extension("yaml");
     may_write(&target, force).map_err(|p| p.to_string())?;
-    let text = load::read_text(body_path).map_err(|p| p.to_string())?;
+    let text = read_body(body_path).map_err(|p| p.to_string())?;
     let w = draft_for(&text, &file_name(body_path), body_path);
     atomic::write(&target, w.yaml.as_bytes())
         .map_err(|e| format!("{}: error: cannot write: {e}", target.display()))?;
@@ -253,7 +308,7 @@ fn against(body_path: &Path, gold_path: &Path, out: &mut dyn Write, err: &mut dy
             return EXIT_INPUT;
         }
     };
-    let text = match load::read_text(body_path) {
+    let text = match read_body(body_path) {
         Ok(t) => t,
         Err(p) => {
             let _ = writeln!(err, "{p}");

@@ -448,3 +448,38 @@ pub fn subject_after(text: &Text, k: usize, limit: usize) -> Option<(usize, usiz
     });
     (end > k && !verb).then_some((k, end))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::tests::quotes;
+
+    #[test]
+    fn pronouns_follow_gender_and_titles_follow_roles() {
+        let got = quotes(
+            "Ms. Ann Lee met Tom Hart. “Yes,” she said. “No,” he said.\n\n\
+             Mayor Joan Pike came too. “Maybe,” the mayor said.\n",
+        );
+        assert_eq!(got[0], "direct Ann Lee said [Yes,]");
+        assert_eq!(got[1], "direct Tom Hart said [No,]");
+        assert_eq!(got[2], "direct Joan Pike said [Maybe,]");
+    }
+
+    #[test]
+    fn appositives_are_skipped_unless_they_hold_the_name() {
+        let got = quotes(
+            "Tom Hart, a historian at the university, said the wall was old.\n\n\
+             Its chairman, Gareth Pryce, said the club was broke.\n",
+        );
+        assert_eq!(got[0], "indirect Tom Hart said [the wall was old]");
+        assert_eq!(got[1], "indirect Gareth Pryce said [the club was broke]");
+    }
+
+    #[test]
+    fn a_described_speaker_is_an_entity_of_its_own() {
+        let got = quotes("“We regret it,” said a spokesperson for the company.\n");
+        assert_eq!(
+            got,
+            ["direct spokesperson for the company said [We regret it,]"]
+        );
+    }
+}

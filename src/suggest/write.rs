@@ -42,8 +42,7 @@ pub fn render_checked(
     } else {
         title
     };
-    let folded = Folded::new(body.as_str());
-    let quotes = place_segments(&draft.quotes, body, &folded);
+    let quotes = place_segments(&draft.quotes, body, &draft.folded);
     let yaml = render(draft, &quotes, title, body_file, &[]);
     let Err(problems) = load_draft(&yaml, body, body_file) else {
         return Written {
@@ -66,6 +65,7 @@ pub fn render_checked(
         quotes: Vec::new(),
         set_aside: Vec::new(),
         capped: draft.capped,
+        folded: Folded::new(""),
     };
     Written {
         yaml: render(&empty, &[], title, body_file, &repaired),
@@ -167,7 +167,7 @@ fn place<'a>(
         proposal: q,
         texts: group
             .iter()
-            .map(|&(_, s)| fold_pattern(body.slice(s.start, s.end)))
+            .map(|&(_, s)| super::entities::fold_spaces(body.slice(s.start, s.end)))
             .collect(),
         occurrence: (count > 1).then_some(lo + 1),
     })
@@ -235,6 +235,9 @@ fn render(
         }
         if let Some(cue) = &p.cue {
             y.push_str(&format!("    cue: {}\n", quoted(cue)));
+        }
+        if let Some(v) = p.via {
+            y.push_str(&format!("    via: {}\n", ids[v]));
         }
         if let [one] = &q.texts[..] {
             y.push_str(&format!("    text: {}\n", quoted(one)));

@@ -99,6 +99,12 @@ pub fn drawn_width(text: &str) -> usize {
 /// row before every block but the body's first.
 fn lay_out(body: &Body, blocks: &[Block], first: usize, width: u16) -> Vec<Row> {
     let mut rows = Vec::new();
+    let text = body.as_str();
+    // Where the last block ended, in chars and bytes: the next block's bytes are found by
+    // walking the few chars between, not from a checkpoint each time.
+    let mut at = blocks
+        .first()
+        .map_or((0, 0), |b| (b.start, body.byte_at(b.start)));
     for (i, block) in blocks.iter().enumerate() {
         if first + i > 0 {
             rows.push(Row {
@@ -111,6 +117,12 @@ fn lay_out(body: &Body, blocks: &[Block], first: usize, width: u16) -> Vec<Row> 
             BlockKind::Heading(level) => RowKind::Heading(level),
             BlockKind::Paragraph => RowKind::Text,
         };
+        let gap = block.start.saturating_sub(at.0);
+        let from = at.1
+            + text[at.1..]
+                .char_indices()
+                .nth(gap)
+                .map_or(text.len() - at.1, |(b, _)| b);
         let mut fit = FirstFit {
             max: usize::from(width),
             line: None,
@@ -118,8 +130,10 @@ fn lay_out(body: &Body, blocks: &[Block], first: usize, width: u16) -> Vec<Row> 
             rows: &mut rows,
             kind,
         };
-        wrap_block(body.slice(block.start, block.end), block.start, &mut fit);
+        let chars = block.end.saturating_sub(block.start);
+        let used = wrap_block(&text[from..], block.start, chars, &mut fit);
         fit.finish();
+        at = (block.start + chars, from + used);
     }
     rows
 }
@@ -167,17 +181,20 @@ impl FirstFit<'_> {
     }
 }
 
-/// Feeds one block's words to `fit`; `text` starts at body char `base`.
-fn wrap_block(text: &str, base: usize, fit: &mut FirstFit) {
+/// Feeds the words of the `chars` chars at the start of `text` (body char `base` on) to `fit`;
+/// returns the bytes they take.
+fn wrap_block(text: &str, base: usize, chars: usize, fit: &mut FirstFit) -> usize {
     let bytes = text.as_bytes();
-    // The word being read: its first char's body offset and first byte in `text`.
-    let mut current: Option<(usize, usize)> = None;
+    // The word being read: its first char's body offset, its first byte in `text`, and whether
+    // it is all printable ASCII so far (a column and a char a byte, nothing to measure).
+    let mut current: Option<(usize, usize, bool)> = None;
     // The word read last, waiting for the whitespace after it to be counted.
     let mut pending: Option<(usize, usize, usize)> = None;
     let mut space = 0;
+    let end = base + chars;
     let mut offset = base;
     let mut i = 0;
-    while i < bytes.len() {
+    while offset < end && i < bytes.len() {
         let b = bytes[i];
         // Printable ASCII and ASCII whitespace take a byte; anything else is decoded.
         let (len, white) = if b < 0x80 {
@@ -187,30 +204,48 @@ fn wrap_block(text: &str, base: usize, fit: &mut FirstFit) {
             (c.len_utf8(), c.is_whitespace())
         };
         if white {
-            if let Some((start, from)) = current.take() {
+            if let Some((start, from, plain)) = current.take() {
                 if let Some((s, e, w)) = pending.take() {
                     fit.word(s, e, w, space);
                 }
                 space = 0;
-                pending = split_word(&text[from..i], start, fit);
+                pending = word(&text[from..i], start, plain, fit);
             }
             space += 1;
-        } else if current.is_none() {
-            current = Some((offset, i));
+        } else {
+            let graphic = b.is_ascii_graphic();
+            match &mut current {
+                Some((_, _, plain)) => *plain &= graphic,
+                None => current = Some((offset, i, graphic)),
+            }
         }
         offset += 1;
         i += len;
     }
-    if let Some((start, from)) = current.take() {
+    if let Some((start, from, plain)) = current.take() {
         if let Some((s, e, w)) = pending.take() {
             fit.word(s, e, w, space);
         }
         space = 0;
-        pending = split_word(&text[from..], start, fit);
+        pending = word(&text[from..i], start, plain, fit);
     }
     if let Some((s, e, w)) = pending {
         fit.word(s, e, w, space);
     }
+    i
+}
+
+/// A word at body char `start`, `plain` when all printable ASCII: see [`split_word`].
+fn word(
+    text: &str,
+    start: usize,
+    plain: bool,
+    fit: &mut FirstFit,
+) -> Option<(usize, usize, usize)> {
+    if plain && text.len() <= fit.max {
+        return Some((start, start + text.len(), text.len()));
+    }
+    split_word(text, start, fit)
 }
 
 /// A word at body char `start`: `(start, end, width)` of its last piece, which waits for the
