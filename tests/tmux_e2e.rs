@@ -342,3 +342,91 @@ fn closing_the_terminal_ends_the_reader() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The pid of the reader running in the pane's shell.
+fn reader_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "scholia"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(Instant::now() < deadline, "scholia process not found");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits until tmux says the alternate screen is `on` (or off).
+fn wait_alternate(t: &Tmux, on: bool) {
+    let want = if on { "1" } else { "0" };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while t.display("#{alternate_on}") != want {
+        assert!(
+            Instant::now() < deadline,
+            "alternate screen never became {want}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes_as_in_less() {
+    let Some(t) = Tmux::start("ctrlz", 100, 30) else {
+        return;
+    };
+    t.type_line(&format!("{BIN} --no-mouse {ARTICLE}"));
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    for how in ["Ctrl-z", "SIGTSTP"] {
+        if how == "Ctrl-z" {
+            t.send(&["C-z"]);
+        } else {
+            let pid = reader_pid(&t);
+            assert!(
+                Command::new("kill")
+                    .args(["-TSTP", &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        t.wait_for("the shell's job notice", |s| s.contains("Stopped"));
+        wait_alternate(&t, false);
+        t.assert_restored();
+        t.type_line("clear; fg");
+        wait_alternate(&t, true);
+        // The whole screen is drawn again, not only what changed.
+        let s = t.wait_for("a full redraw", |s| {
+            s.contains("Quotes (13)") && s.contains("Text") && !s.contains("MODES-42")
+        });
+        assert!(!s.contains("Stopped"), "{how}: {s}");
+        // Raw mode is back: a key acts at once, without Enter.
+        t.send(&["j"]);
+        t.settle();
+    }
+    t.send(&["q"]);
+    wait_alternate(&t, false);
+    t.assert_restored();
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    let Some(t) = Tmux::start("quit3", 100, 30) else {
+        return;
+    };
+    open(&t, "");
+    let pid = reader_pid(&t);
+    assert!(
+        Command::new("kill")
+            .args(["-QUIT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_for("the exit code", |s| s.contains("exit=131"));
+    t.assert_restored();
+}
