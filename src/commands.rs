@@ -29,8 +29,12 @@ pub fn annotation_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut out = Vec::new();
-    walk(path, &mut out, 0);
+    // Loop-safe (a folder is entered once however many links lead to it); special files named
+    // like annotations are passed over with a warning rather than opened.
+    let (mut out, skipped) = crate::safe_fs::walk(path, &is_annotation_file);
+    for (file, why) in skipped {
+        eprintln!("{}", Problem::warning(&file, None, why));
+    }
     out.sort();
     if out.is_empty() {
         return Err(Problem::error(
@@ -40,28 +44,6 @@ pub fn annotation_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         ));
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    // Deep enough for any library; a symlink loop cannot run forever.
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if is_annotation_file(&name) {
-            out.push(path);
-        }
-    }
 }
 
 /// `*.yaml` or `*.yml`, but not a highlights sidecar.
@@ -76,6 +58,7 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
     let mut errors = 0;
     let mut warnings = 0;
     let mut files = 0;
+    let mut stdout_failed: Option<std::io::Error> = None;
     for path in paths {
         let list = match annotation_files(path) {
             Ok(list) => list,
@@ -96,7 +79,7 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
                         let _ = writeln!(err, "{p}");
                     }
                     warnings += w.0.len();
-                    let _ = writeln!(
+                    let written = writeln!(
                         out,
                         "{}: ok — {} entities, {} quotes, {} mentions",
                         file.display(),
@@ -104,6 +87,9 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
                         article.quotes.len(),
                         article.mentions.len()
                     );
+                    if let Err(e) = written {
+                        stdout_failed.get_or_insert(e);
+                    }
                 }
                 Err(problems) => {
                     for p in problems.sorted() {
@@ -114,6 +100,12 @@ pub fn check(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 
                 }
             }
         }
+    }
+    // A report that could not be written is not a clean bill of health.
+    if let Some(e) = stdout_failed.or_else(|| out.flush().err()) {
+        let e = crate::safe_fs::IoError::from(e);
+        let _ = writeln!(err, "error: cannot write to standard output: {e}");
+        return EXIT_INPUT;
     }
     let _ = writeln!(
         err,
@@ -160,6 +152,17 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
                     .highlights
                     .clone()
                     .unwrap_or_else(|| highlights::sidecar_path(&file));
+                // A `--highlights` file named by hand that is not there is a typo, not an
+                // article without highlights.
+                if args.highlights.is_some() && std::fs::symlink_metadata(&sidecar).is_err() {
+                    let _ = writeln!(
+                        err,
+                        "{}",
+                        Problem::error(&sidecar, None, "no such highlights file (--highlights)")
+                    );
+                    failed = true;
+                    continue;
+                }
                 // Highlights are re-anchored as the reader would, so an edited body exports
                 // them where they now stand, and the lost ones as orphans.
                 let list = match highlights::read(&sidecar) {
@@ -208,12 +211,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     let text = export::render(&items, &selection, args.format);
     match &args.output {
         None => {
-            if out.write_all(text.as_bytes()).is_err() {
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                let e = crate::safe_fs::IoError::from(e);
+                let _ = writeln!(err, "error: cannot write to standard output: {e}");
                 return EXIT_INPUT;
             }
         }
         Some(path) => {
-            if let Err(e) = crate::atomic::write(path, text.as_bytes()) {
+            if let Err(e) = crate::atomic::write_output(path, text.as_bytes()) {
                 let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
                 return EXIT_INPUT;
             }

@@ -13,6 +13,7 @@ pub mod fold;
 pub mod highlights;
 pub mod load;
 pub mod problem;
+pub mod safe_fs;
 pub mod sample;
 pub mod sentences;
 pub mod suggest;

@@ -71,11 +71,11 @@ enum Command {
     Render {
         /// The annotation file
         path: PathBuf,
-        /// Terminal width in columns
-        #[arg(long, default_value_t = 100)]
+        /// Terminal width in columns (at most 1000)
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=1000))]
         width: u16,
-        /// Terminal height in rows
-        #[arg(long, default_value_t = 30)]
+        /// Terminal height in rows (at most 1000)
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
         /// Keys to press first, in vim notation: `jj]]<Tab><Enter>/court<Enter>`
         #[arg(long, default_value = "")]

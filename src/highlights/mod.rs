@@ -30,8 +30,11 @@
 //!   and is never written over: [`Store::save`] refuses until it is fixed by hand, keeping the
 //!   new highlights in memory. Unknown keys are refused rather than dropped, because the reader
 //!   rewrites the whole file and would otherwise silently delete what someone wrote there.
-//! - A lock file `.<sidecar name>.lock` beside the sidecar serialises writers; it is left in
-//!   place (removing lock files races with the next locker).
+//! - A lock file `.<sidecar name>.lock` beside the sidecar serialises writers for the length of
+//!   one save and is removed when it is released (see [`lock`](self::lock) for how that stays
+//!   safe against the next locker).
+//! - The sidecar must be a regular file, absent, or a symbolic link to a regular file inside the
+//!   article's folder; anything else is refused, read or written (see `safe_fs::check_beside`).
 //!
 //! # Re-anchoring
 //!

@@ -1,14 +1,13 @@
 //! Reading and writing the sidecar file (its layout is on the [module](super)).
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{self, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::{COLOURS, HEADER, Highlight};
 use crate::problem::Problem;
+use crate::safe_fs::{self, IoError};
 use crate::yaml::{self, Node, Pos, Value};
 
 #[derive(Deserialize)]
@@ -26,34 +25,29 @@ struct SidecarOut<'a> {
     highlights: &'a [Highlight],
 }
 
+/// The largest sidecar read or written: the same as any other file the reader reads.
+pub const MAX_SIDECAR_BYTES: u64 = crate::load::MAX_FILE_BYTES;
+
 /// The highlights in a sidecar file, in file order. A missing file holds none; a file that
-/// cannot be read whole is one located [`Problem`].
+/// cannot be read whole (or is not a regular file) is one located [`Problem`].
 pub fn read(path: &Path) -> Result<Vec<Highlight>, Problem> {
     match read_text(path) {
         Ok(None) => Ok(Vec::new()),
         Ok(Some(src)) => parse(path, &src),
-        Err(e) => Err(Problem::error(path, None, io_reason(&e))),
+        Err(e) => Err(Problem::error(path, None, e.to_string())),
     }
 }
 
-/// The file's text; `None` when there is no file. Text that is not UTF-8 is `InvalidData`.
-pub(super) fn read_text(path: &Path) -> io::Result<Option<String>> {
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+/// The file's text; `None` when there is no file. A FIFO, device or folder is refused without
+/// being read from, and so is a file over [`MAX_SIDECAR_BYTES`].
+pub(super) fn read_text(path: &Path) -> Result<Option<String>, IoError> {
+    safe_fs::check_beside(path)?;
+    let Some(bytes) = safe_fs::read_regular(path, MAX_SIDECAR_BYTES)? else {
+        return Ok(None);
     };
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "not valid UTF-8 at byte {}; save the file as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| IoError::NotUtf8(e.utf8_error().valid_up_to()))
 }
 
 /// Parses sidecar text; `path` only names the file in problems.
@@ -171,24 +165,32 @@ fn entry<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
         .map(|(_, v)| v)
 }
 
-/// The sidecar text for `list` (which should be in reading order).
+/// The sidecar text for `list` (which should be in reading order). Refused when the reader
+/// could not read it back (too large, or past the YAML reader's limits), so that a save never
+/// writes a file that would then lock its owner out of their own highlights.
 pub fn to_text(list: &[Highlight]) -> Result<String, String> {
     let body = yaml::to_string(&SidecarOut {
         format: 1,
         highlights: list,
     })?;
-    Ok(format!("{HEADER}{body}"))
-}
-
-pub(super) fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
-        io::ErrorKind::StorageFull => "the disk is full".into(),
-        io::ErrorKind::NotADirectory => "part of the path is a file, not a folder".into(),
-        _ => e.to_string(),
+    let text = format!("{HEADER}{body}");
+    if text.len() as u64 > MAX_SIDECAR_BYTES {
+        return Err(format!(
+            "{} highlights take {} bytes, over the sidecar limit of {}; remove some first",
+            list.len(),
+            text.len(),
+            safe_fs::show_limit(MAX_SIDECAR_BYTES)
+        ));
     }
+    if let Err(p) = parse(Path::new("sidecar"), &text) {
+        return Err(format!(
+            "{} highlights would make a file the reader cannot read back ({}); remove some \
+             first",
+            list.len(),
+            p.message
+        ));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

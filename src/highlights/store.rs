@@ -1,18 +1,18 @@
 //! The store: one article's highlights in memory, with undo, tied to their sidecar.
 
 use std::collections::HashMap;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::lock;
 use super::merge::{by_id, merge, sort};
 use super::reanchor::reanchor;
-use super::sidecar::{io_reason, parse, read, read_text, to_text};
+use super::sidecar::{parse, read, read_text, to_text};
 use super::{COLOURS, Highlight, new_id};
 use crate::article::Span;
 use crate::atomic;
 use crate::body::Body;
 use crate::problem::Problem;
+use crate::safe_fs::IoError;
 
 /// How many changes [`Store::undo`] can take back.
 const UNDO_DEPTH: usize = 1000;
@@ -272,17 +272,23 @@ impl Store {
     }
 
     /// A message for a failure to `verb` the sidecar that says what to do about it.
-    fn io_error(&self, verb: &str, e: &io::Error) -> String {
-        let folder = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
-            _ => ".".into(),
+    fn io_error(&self, verb: &str, e: &IoError) -> String {
+        let advice = match e {
+            IoError::PermissionDenied | IoError::ReadOnly => {
+                let folder = match self.path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+                    _ => ".".into(),
+                };
+                format!(
+                    " — make the folder {folder} writable, or give another file with --highlights"
+                )
+            }
+            _ => String::new(),
         };
         format!(
-            "highlights not saved: cannot {verb} {}: {}; they are kept in memory and the next \
-             save tries again — make the folder {folder} writable, or give another file with \
-             --highlights",
+            "highlights not saved: cannot {verb} {}: {e}; they are kept in memory and the next \
+             save tries again{advice}",
             self.path.display(),
-            io_reason(e)
         )
     }
 

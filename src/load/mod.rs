@@ -14,7 +14,6 @@ mod locating;
 pub(crate) mod messages;
 mod quotes;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, Meta};
@@ -109,46 +108,16 @@ fn load_prepared(
     }
 }
 
-/// Reads a whole file as UTF-8 text, refusing what is too large, missing or not UTF-8.
+/// Reads a whole file as UTF-8 text, refusing what is too large, missing, not a regular file
+/// (a FIFO or device would block or never end) or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
-    let fail = |message: String| Problem::error(path, None, message);
-    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
-    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(fail("is a folder, not a file".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "file is {} bytes, over the limit of {} MiB; split it or trim it",
-            meta.len(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "file is over the limit of {} MiB",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "not valid UTF-8 at byte {}; save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
+    crate::safe_fs::read_text(path, MAX_FILE_BYTES).map_err(|e| {
+        let message = match e {
+            crate::safe_fs::IoError::NotFound => "no such file".to_string(),
+            e => e.to_string(),
+        };
+        Problem::error(path, None, message)
     })
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// A file beside `missing` whose name is close to its name (`Water.md` for `water.md`): the

@@ -243,7 +243,7 @@ pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Writ
     }
     if let Some(path) = &args.svg {
         let picture = svg::buffer_to_svg(&buffer, &model.theme);
-        if let Err(e) = crate::atomic::write(path, picture.as_bytes()) {
+        if let Err(e) = crate::atomic::write_output(path, picture.as_bytes()) {
             let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
             return EXIT_INPUT;
         }
