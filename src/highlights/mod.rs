@@ -44,6 +44,7 @@
 mod lock;
 mod merge;
 mod reanchor;
+pub mod rescue;
 mod sidecar;
 mod store;
 
