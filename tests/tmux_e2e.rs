@@ -430,3 +430,47 @@ fn sigquit_restores_the_terminal() {
     t.wait_for("the exit code", |s| s.contains("exit=131"));
     t.assert_restored();
 }
+
+#[test]
+fn quitting_with_highlights_unsaved_keeps_a_private_copy_and_exits_1() {
+    let Some(t) = Tmux::start("rescue", 140, 40) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let articles = Path::new(ARTICLE).parent().unwrap();
+    for f in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles.join(f), dir.path().join(f)).unwrap();
+    }
+    // A planted link out of the folder: the reader must neither follow it nor lose the work.
+    let victim = outside.path().join("profile");
+    std::os::unix::fs::symlink(&victim, dir.path().join("cecot.highlights.yaml")).unwrap();
+    let state = dir.path().join("state");
+    t.type_line(&format!(
+        "XDG_STATE_HOME={} {BIN} --no-mouse {}; echo \"exit=$?\"",
+        state.display(),
+        dir.path().join("cecot.yaml").display()
+    ));
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    t.send(&["]", "]", "h"]);
+    t.wait_for("the highlight", |s| s.contains("Text · 1 highlight"));
+    t.send(&["q"]);
+    let s = t.wait_for("the exit code", |s| {
+        s.lines().any(|l| l.starts_with("exit="))
+    });
+    assert!(s.lines().any(|l| l == "exit=1"), "{s}");
+    assert!(s.contains("your highlights are kept in"), "{s}");
+    assert!(!victim.exists(), "the link was followed");
+    let rescue = state.join("scholia/rescue");
+    let copies: Vec<_> = std::fs::read_dir(&rescue).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    assert!(
+        std::fs::read_to_string(copies[0].path())
+            .unwrap()
+            .contains("highlights:")
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    t.assert_restored();
+}

@@ -84,33 +84,38 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);
-    // The terminal is back; a last chance to keep highlights whose save failed.
+    // The terminal is back; a last chance to keep highlights whose save failed. Quitting with
+    // highlights unsaved is a failure (exit 1), whether or not a rescue copy could be made.
+    let clean = crate::tui::sanitize::clean;
+    let mut unsaved = false;
     if model.highlights.has_unsaved_changes()
         && let Err(e) = model.highlights.save()
     {
-        let _ = writeln!(err, "scholia: {e}");
+        unsaved = true;
+        let _ = writeln!(err, "scholia: {}", clean(&e));
         match rescue(&model) {
-            Some(path) => {
+            Ok(path) => {
                 let _ = writeln!(
                     err,
-                    "scholia: your highlights are kept in {}",
-                    path.display()
+                    "scholia: your highlights are kept in {}; copy them back when the problem is fixed",
+                    clean(&path.display().to_string())
                 );
             }
-            None => {
+            Err(why) => {
                 let _ = writeln!(
                     err,
-                    "scholia: could not keep the highlights anywhere; here they are:"
+                    "scholia: could not keep the highlights anywhere ({}); here they are:",
+                    clean(&why)
                 );
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    highlights::to_text(model.highlights.list()).unwrap_or_default()
-                );
+                let text = highlights::to_text(model.highlights.list()).unwrap_or_default();
+                for line in text.lines() {
+                    let _ = writeln!(err, "{}", clean(line));
+                }
             }
         }
     }
     match ending {
+        Ok(terminal::Ending::Quit) if unsaved => EXIT_INPUT,
         Ok(terminal::Ending::Quit) => EXIT_OK,
         Ok(terminal::Ending::Signal(n)) => (128 + n).clamp(0, 255) as u8,
         Err(e) => {
@@ -140,15 +145,12 @@ pub(crate) fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool
     highlights::sidecar_path(&article.path)
 }
 
-/// Writes the highlights to a fresh file in the temporary folder when their own could not be.
-fn rescue(model: &Model) -> Option<PathBuf> {
-    let text = highlights::to_text(model.highlights.list()).ok()?;
-    let path = std::env::temp_dir().join(format!(
-        "scholia-rescued-{}.highlights.yaml",
-        std::process::id()
-    ));
-    crate::atomic::write(&path, text.as_bytes()).ok()?;
-    Some(path)
+/// Writes the highlights to a new file in the private rescue folder when their own could not be.
+fn rescue(model: &Model) -> Result<PathBuf, String> {
+    let text = highlights::to_text(model.highlights.list())?;
+    let folder =
+        highlights::rescue::folder().ok_or("neither XDG_STATE_HOME nor HOME is set".to_string())?;
+    highlights::rescue::write(&folder, model.highlights.path(), &text).map_err(|e| e.to_string())
 }
 
 /// Carries out what `update` asked for.
