@@ -7,17 +7,26 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::atomic;
 use crate::body::Body;
-use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
+use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::load;
 use crate::problem::Problem;
 
 use super::evaluate;
 use super::write::{self, Written};
 
+/// What `scholia suggest` was asked for.
+#[derive(clap::Args, Debug)]
 pub struct SuggestArgs {
+    /// The body (*.md, *.txt), or a folder: each draft then goes beside its body as <stem>.yaml
     pub path: PathBuf,
+    /// Write the draft to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace drafts that already exist
+    #[arg(long)]
     pub force: bool,
+    /// Score the draft against a hand-made annotation of the same body instead of writing it
+    #[arg(long, value_name = "GOLD.yaml")]
     pub against: Option<PathBuf>,
 }
 

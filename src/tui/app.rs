@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Model, Options};
 use super::update::Effect;
-use super::{keys, render, svg, terminal, theme};
+use super::{terminal, theme};
 use crate::article::Article;
-use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE, annotation_files};
+use crate::cli::files::annotation_files;
+use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
 use crate::load::{self, Loaded};
 use crate::sample;
 
 /// Loads what PATH names (the built-in sample without one), printing problems as `check` does.
-fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, u8> {
+pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, u8> {
     let result = match path {
         None => sample::load(),
         Some(path) => {
@@ -126,7 +127,7 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
 
 /// Where an article's highlights live: `--highlights`, else beside the annotation file; the
 /// built-in sample keeps them in the user's data folder, since it has no file of its own.
-fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBuf {
+pub(crate) fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBuf {
     if let Some(path) = chosen {
         return path.to_path_buf();
     }
@@ -197,67 +198,4 @@ fn markdown_path(sidecar: &Path) -> PathBuf {
         .or_else(|| name.strip_suffix(".yml"))
         .unwrap_or(&name);
     sidecar.with_file_name(format!("{stem}.md"))
-}
-
-/// What `scholia render` was asked for.
-pub struct RenderArgs {
-    pub path: PathBuf,
-    pub width: u16,
-    pub height: u16,
-    pub keys: String,
-    pub theme: Option<String>,
-    pub svg: Option<PathBuf>,
-    pub highlights: Option<PathBuf>,
-}
-
-/// `scholia render`: the screen after KEYS, as text on standard output.
-pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let keys = match keys::parse(&args.keys) {
-        Ok(keys) => keys,
-        Err(e) => {
-            let _ = writeln!(err, "scholia render: error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let loaded = match open_article(Some(&args.path), err) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let options = Options {
-        theme: args.theme.clone(),
-        highlights: args.highlights.clone(),
-        mouse: false,
-        no_color: no_color_env(),
-        user_themes: theme::user_dir(),
-    };
-    let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
-    let (store, problem) = Store::load(&sidecar, &loaded.article.body);
-    let mut model =
-        Model::new(loaded.article, options, args.width, args.height).with_highlights(store);
-    if let Some(p) = problem {
-        model.set_error(p.to_string());
-    }
-    // `render` writes no file: effects only change what it draws.
-    render::apply_keys(&mut model, &keys);
-    let buffer = render::draw(&model);
-    if out.write_all(render::to_text(&buffer).as_bytes()).is_err() {
-        return EXIT_INPUT;
-    }
-    if let Some(path) = &args.svg {
-        let picture = svg::buffer_to_svg(&buffer, &model.theme);
-        if let Err(e) = crate::atomic::write_output(path, picture.as_bytes()) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
-            return EXIT_INPUT;
-        }
-    }
-    EXIT_OK
-}
-
-/// `scholia themes`: every theme it can find, name first, then where it comes from.
-pub fn themes_command(out: &mut dyn Write) -> u8 {
-    let dir = theme::user_dir();
-    for t in theme::available(dir.as_deref()) {
-        let _ = writeln!(out, "{}\t{}", t.name, t.origin);
-    }
-    EXIT_OK
 }
