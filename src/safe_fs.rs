@@ -194,6 +194,9 @@ pub fn walk(dir: &Path, wanted: &dyn Fn(&str) -> bool) -> (Vec<PathBuf>, Vec<(Pa
     let mut warnings = Vec::new();
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Links to folders are followed only while they stay inside `dir`: a link to `..` or to `/`
+    // would otherwise walk the whole disk.
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     // A bound on folders visited keeps even a huge tree of distinct folders finite in time.
     const MAX_FOLDERS: usize = 100_000;
     while let Some(folder) = stack.pop() {
@@ -234,6 +237,11 @@ pub fn walk(dir: &Path, wanted: &dyn Fn(&str) -> bool) -> (Vec<PathBuf>, Vec<(Pa
             };
             let t = meta.file_type();
             if t.is_dir() {
+                let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
+                if linked && !std::fs::canonicalize(&path).is_ok_and(|p| p.starts_with(&root)) {
+                    warnings.push((path, "skipped: a link to a folder outside".into()));
+                    continue;
+                }
                 subfolders.push(path);
             } else if wanted(&name) {
                 if t.is_file() {
@@ -327,6 +335,7 @@ mod tests {
         std::fs::write(d.join("sub/b.yaml"), "x").unwrap();
         symlink(".", d.join("self")).unwrap();
         symlink("..", d.join("sub/up")).unwrap();
+        symlink("/", d.join("root")).unwrap();
         symlink(d, d.join("sub/again")).unwrap();
         symlink("/dev/zero", d.join("z.yaml")).unwrap();
         symlink("/no/such/file", d.join("gone.yaml")).unwrap();
@@ -349,6 +358,7 @@ mod tests {
             [
                 "f.yaml: skipped: is a FIFO (named pipe)",
                 "gone.yaml: skipped: a link that leads nowhere",
+                "root: skipped: a link to a folder outside",
                 "z.yaml: skipped: is a character device",
             ]
         );

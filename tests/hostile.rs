@@ -180,3 +180,49 @@ fn a_full_stdout_is_an_error_for_check_and_export() {
         assert!(stderr.contains("the disk is full"), "{args:?}: {stderr}");
     }
 }
+
+/// No byte that a terminal would obey: C0 (but tab and newline), DEL, C1, bidi controls.
+fn assert_inert(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what} passes {bad:?}:\n{text}");
+}
+
+#[test]
+fn no_message_path_passes_an_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("esc.md"),
+        "We will rebuild \u{1b}[2J the \u{202e}harbour.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("esc.yaml"),
+        "format: 1\ntitle: \"Evil \\e]0;owned\\a \\u202e\"\nbody_file: esc.md\nentities:\n  - id: \"ann\\e[2J\\e]0;owned\\a\"\n    name: \"Ann \\e[31m\"\n    kind: person\nquotes:\n  - id: q1\n    speaker: \"ann\\e[2J\\e]0;owned\\a\"\n    text: We will rebuild\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("name\u{1b}[31m\u{9b}red.yaml"), "").unwrap();
+    std::fs::write(d.join("e\u{202e}vil.md"), "x").unwrap();
+    std::fs::write(
+        d.join("ref.yaml"),
+        "format: 1\ntitle: t\nbody_file: \"e\\u202evil.mx\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["check", "."][..],
+        &["export", ".", "--what", "quotes"][..],
+        &["export", "esc.yaml", "--highlights", "no\u{1b}[2J.yaml"][..],
+        &["render", "esc.yaml"][..],
+    ] {
+        let run = scholia(d, args);
+        run.assert_no_panic();
+        assert_inert(&format!("{args:?} stderr"), &run.stderr);
+        assert_inert(&format!("{args:?} stdout"), &run.stdout);
+    }
+}
