@@ -306,7 +306,9 @@ fn a_highlight_and_its_note_survive_quitting() {
     t.wait_for("the export", |s| s.contains("exported 1 highlight to"));
     let md = std::fs::read_to_string(dir.path().join("cecot.highlights.md")).unwrap();
     assert!(
-        md.contains("\n> ") && md.contains("ask the White House"),
+        // A passage of a quote comes as its kind has it: a `>` block, or a paraphrase said as one.
+        (md.contains("\n> ") || md.contains("\n_Paraphrase (reported speech"))
+            && md.contains("ask the White House"),
         "{md}"
     );
     t.send(&["q"]);
