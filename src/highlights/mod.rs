@@ -164,11 +164,19 @@ pub fn quote_of<'a>(article: &'a Article, h: &Highlight) -> Option<&'a Quote> {
 
 /// The sidecar of an annotation file: `<stem>.highlights.yaml` in the same folder
 /// (`articles/cecot.yaml` → `articles/cecot.highlights.yaml`). A path without a file name
-/// (the built-in sample has none) gives `highlights.yaml` in its folder.
+/// (the built-in sample has none) gives `highlights.yaml` in its folder. Where `a.yaml` and
+/// `a.yml` stand side by side they would share one sidecar and mix their offsets, so `a.yml`
+/// then keeps its own, `a.yml.highlights.yaml`.
 pub fn sidecar_path(annotation: &Path) -> PathBuf {
     let name = match annotation.file_stem() {
         Some(stem) => {
-            let mut name = stem.to_os_string();
+            let twin = annotation.extension().is_some_and(|e| e == "yml")
+                && annotation.with_extension("yaml").exists();
+            let mut name = if twin {
+                annotation.file_name().unwrap_or(stem).to_os_string()
+            } else {
+                stem.to_os_string()
+            };
             name.push(".highlights.yaml");
             name
         }
@@ -337,5 +345,19 @@ mod tests {
         assert!(quote_of(&article, &h).is_none());
         h.quote = None;
         assert!(quote_of(&article, &h).is_none());
+    }
+
+    #[test]
+    fn a_yaml_and_a_yml_side_by_side_get_their_own_sidecars() {
+        let dir = tempfile::tempdir().unwrap();
+        let yml = dir.path().join("a.yml");
+        std::fs::write(&yml, "").unwrap();
+        assert_eq!(sidecar_path(&yml), dir.path().join("a.highlights.yaml"));
+        std::fs::write(dir.path().join("a.yaml"), "").unwrap();
+        assert_eq!(sidecar_path(&yml), dir.path().join("a.yml.highlights.yaml"));
+        assert_eq!(
+            sidecar_path(&dir.path().join("a.yaml")),
+            dir.path().join("a.highlights.yaml")
+        );
     }
 }
