@@ -140,14 +140,18 @@ fn phases(path: &Path) {
         folded = Some(Folded::new(a.body.as_str()))
     });
     let Some(folded) = folded else { return };
-    let forms: Vec<(String, usize)> = a
+    let forms: Vec<scholia::find::Form> = a
         .entities
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
             std::iter::once(&e.name)
                 .chain(&e.aliases)
-                .map(move |n| (fold_pattern(n), i))
+                .map(move |n| scholia::find::Form {
+                    pattern: fold_pattern(n),
+                    owner: i,
+                    only: None,
+                })
         })
         .collect();
     time("find the mentions", &mut || {

@@ -103,13 +103,20 @@ impl QuoteKind {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Meta {
     pub title: String,
     pub source: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// The text's licence: an SPDX id (`CC-BY-2.5`) or free text (format 1.1).
+    pub license: Option<String>,
+    /// The text's language as a BCP 47 tag (`en`, `en-GB`, `pt-BR`) (format 1.1).
+    pub language: Option<String>,
+    /// The file's `x-` keys with their values, in file order: other tools' data, carried into
+    /// exports untouched and otherwise ignored.
+    pub extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -131,6 +138,10 @@ pub struct Quote {
     /// Index into `Article::entities`.
     pub speaker: usize,
     pub kind: QuoteKind,
+    /// Index into `Article::entities` of the outlet, addressee or document through which the
+    /// statement was made ("told Sky News", "in a letter to the council").
+    pub via: Option<usize>,
+    /// The reporting word as the article has it: a verb (`said`) or a noun (`recommendation`).
     pub cue: Option<String>,
     pub note: Option<String>,
     /// The segments in the body, in order; never empty.
@@ -138,6 +149,25 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// From the first segment's start to the last one's end.
+    pub fn extent(&self) -> Span {
+        let start = self.segments.first().map_or(0, |s| s.start);
+        let end = self.segments.last().map_or(start, |s| s.end);
+        Span::new(start, end)
+    }
+}
+
+/// Words set in quotation marks that nobody speaks: a scare quote (`kind: scare`), such as the
+/// report's 'legacy backlog'. Kept apart from [`Quote`] because it has no speaker.
+#[derive(Clone, Debug)]
+pub struct ScareQuote {
+    pub id: String,
+    pub note: Option<String>,
+    /// The segments in the body, in order; never empty.
+    pub segments: Vec<Span>,
+}
+
+impl ScareQuote {
     /// From the first segment's start to the last one's end.
     pub fn extent(&self) -> Span {
         let start = self.segments.first().map_or(0, |s| s.start);
@@ -166,6 +196,8 @@ pub struct Article {
     pub entities: Vec<Entity>,
     /// In reading order (by first segment).
     pub quotes: Vec<Quote>,
+    /// Scare quotes, in reading order.
+    pub scare_quotes: Vec<ScareQuote>,
     /// Every mention of every entity, in reading order, never overlapping.
     pub mentions: Vec<Mention>,
 }
@@ -214,8 +246,176 @@ impl Article {
         &self.mentions[from..to.max(from)]
     }
 
+    /// The entity a person means by `query`: its id, or else a name or alias that belongs to
+    /// one entity only (case aside). Used where a person types an entity (`export --speaker`).
+    pub fn lookup_entity(&self, query: &str) -> Lookup {
+        let refs: Vec<(&str, Vec<&str>)> = self
+            .entities
+            .iter()
+            .map(|e| {
+                let forms = std::iter::once(e.name.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .collect();
+                (e.id.as_str(), forms)
+            })
+            .collect();
+        lookup(query, &refs)
+    }
+
     /// The name shown for the article's file, for exports and messages.
     pub fn display_path(&self) -> String {
         self.path.display().to_string()
+    }
+}
+
+/// The entity ids meant by `--speaker` values typed on the command line: an id, or a name or
+/// alias that belongs to one entity in an article. `Err` says what is wrong with the first
+/// value that means nothing, with suggestions.
+pub fn resolve_speakers(articles: &[&Article], queries: &[String]) -> Result<Vec<String>, String> {
+    let mut ids: Vec<String> = Vec::new();
+    for query in queries {
+        let mut found: Vec<String> = Vec::new();
+        let mut ambiguous: Vec<String> = Vec::new();
+        let mut suggestions: Vec<String> = Vec::new();
+        for a in articles {
+            let name = |i: usize| a.entities[i].id.clone();
+            match a.lookup_entity(query) {
+                Lookup::Id(i) | Lookup::Name(i) => found.push(name(i)),
+                Lookup::Ambiguous(list) => ambiguous.extend(list.into_iter().map(name)),
+                Lookup::Unknown(list) => suggestions.extend(list.into_iter().map(name)),
+            }
+        }
+        let named = |list: &mut Vec<String>| {
+            list.sort();
+            list.dedup();
+            list.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        if found.is_empty() {
+            let query = crate::load::messages::shown(query);
+            return Err(if !ambiguous.is_empty() {
+                format!(
+                    "--speaker `{query}`: this name belongs to several entities; give the id of the one meant: {}",
+                    named(&mut ambiguous)
+                )
+            } else if !suggestions.is_empty() {
+                format!(
+                    "--speaker `{query}`: no entity has this id, name or alias; did you mean {}?",
+                    named(&mut suggestions)
+                )
+            } else {
+                format!("--speaker `{query}`: no entity has this id, name or alias")
+            });
+        }
+        ids.extend(found);
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// What a typed entity reference resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The id of this entity.
+    Id(usize),
+    /// A name or alias of this entity only.
+    Name(usize),
+    /// A name or alias of several entities.
+    Ambiguous(Vec<usize>),
+    /// Nothing; the entities it may have meant (at most three), closest first.
+    Unknown(Vec<usize>),
+}
+
+/// Resolves `query` against entities given as `(id, names and aliases)`. When nothing matches,
+/// suggests entities whose id is close to it (a typo), whose name or alias is close to it, or
+/// whose id or names hold it as a whole word (`eastman` → `cres-eastman`, "Professor Eastman").
+pub fn lookup(query: &str, entities: &[(&str, Vec<&str>)]) -> Lookup {
+    let query = query.trim();
+    if let Some(i) = entities.iter().position(|(id, _)| *id == query) {
+        return Lookup::Id(i);
+    }
+    let lower = query.to_lowercase();
+    let named: Vec<usize> = (0..entities.len())
+        .filter(|&i| entities[i].1.iter().any(|f| f.to_lowercase() == lower))
+        .collect();
+    match named.len() {
+        1 => return Lookup::Name(named[0]),
+        n if n > 1 => return Lookup::Ambiguous(named),
+        _ => {}
+    }
+    let mut out: Vec<usize> = Vec::new();
+    let mut add = |i: usize| {
+        if !out.contains(&i) && out.len() < 3 {
+            out.push(i);
+        }
+    };
+    if let Some(id) = crate::problem::did_you_mean(query, entities.iter().map(|(id, _)| *id)) {
+        add(entities.iter().position(|(i, _)| *i == id).unwrap_or(0));
+    }
+    let forms = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, forms))| forms.iter().map(move |f| (i, *f)));
+    let form_texts: Vec<&str> = forms.clone().map(|(_, f)| f).collect();
+    if let Some(form) = crate::problem::did_you_mean(query, form_texts.iter().copied())
+        && let Some((i, _)) = forms.clone().find(|(_, f)| *f == form)
+    {
+        add(i);
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let query_words = words(query);
+    if !query_words.is_empty() {
+        for (i, (id, forms)) in entities.iter().enumerate() {
+            let holds = |s: &str| {
+                let w = words(s);
+                w.windows(query_words.len())
+                    .any(|win| win == query_words.as_slice())
+            };
+            if holds(id) || forms.iter().any(|f| holds(f)) {
+                add(i);
+            }
+        }
+    }
+    Lookup::Unknown(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<(&'static str, Vec<&'static str>)> {
+        vec![
+            (
+                "cres-eastman",
+                vec!["Cressida Eastman", "Professor Eastman"],
+            ),
+            ("nayib-bukele", vec!["Nayib Bukele", "Bukele"]),
+            ("home-sec", vec!["Home Secretary"]),
+            ("shadow-home-sec", vec!["Shadow Home Secretary"]),
+        ]
+    }
+
+    #[test]
+    fn lookup_by_id_name_alias_and_suggestion() {
+        let p = people();
+        assert_eq!(lookup("nayib-bukele", &p), Lookup::Id(1));
+        assert_eq!(lookup("bukele", &p), Lookup::Name(1));
+        assert_eq!(lookup("professor eastman", &p), Lookup::Name(0));
+        assert_eq!(lookup("eastman", &p), Lookup::Unknown(vec![0]));
+        assert_eq!(lookup("nayib-bukel", &p), Lookup::Unknown(vec![1]));
+        assert_eq!(lookup("Bukeel", &p), Lookup::Unknown(vec![1]));
+        assert_eq!(lookup("home secretary", &p), Lookup::Name(2));
+        assert_eq!(lookup("secretary", &p), Lookup::Unknown(vec![2, 3]));
+        assert_eq!(lookup("zzz", &p), Lookup::Unknown(vec![]));
+        let twice = vec![("a", vec!["Smith"]), ("b", vec!["Smith"])];
+        assert_eq!(lookup("smith", &twice), Lookup::Ambiguous(vec![0, 1]));
     }
 }

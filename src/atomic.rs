@@ -11,6 +11,12 @@
 //!   private); a new file gets the usual ones (`0666` less the umask);
 //! - a target that is a symbolic link is written *through*: the file it points to is replaced and
 //!   the link stays a link;
+//! - only a regular file is ever replaced: a FIFO, a device, a socket or a folder at the target
+//!   (or at the end of its links) is refused, so that `/dev/null` or a named pipe is never
+//!   swapped for a plain file. [`write_output`], for a file named on the command line (`-o`),
+//!   writes into a FIFO or a character device in place instead, as a shell's `>` would;
+//! - temporary files are created with `O_EXCL` and `O_NOFOLLOW`, so a link planted under a
+//!   temporary name is never followed;
 //! - temporary files are hidden and named after the target (`.{name}.tmp.{pid}.{n}`), so that one
 //!   left behind by a kill is recognisable; [`remove_temps`] sweeps them up.
 
@@ -18,6 +24,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::safe_fs::{self, IoError};
 
 /// Makes temporary names unique within this process; the pid makes them unique across processes.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -30,14 +38,17 @@ const MAX_LINKS: usize = 32;
 /// On error nothing is left behind: the temporary file is removed and the target is untouched.
 /// A failure to sync the folder after the rename is ignored, since some platforms and file
 /// systems refuse to open or sync a folder; the data itself is already synced by then.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let target = resolve_links(path)?;
-    let name = target.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("`{}` does not name a file", path.display()),
-        )
-    })?;
+    match fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_file() => {}
+        Ok(meta) => return Err(IoError::NotRegular(safe_fs::kind_of(meta.file_type()))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e.into()),
+    }
+    let name = target
+        .file_name()
+        .ok_or_else(|| IoError::Other("does not name a file".into()))?;
     let folder = folder_of(&target);
     let (temp, mut file) = create_temp(&folder, &name.to_string_lossy())?;
     let written = fill(&mut file, &target, bytes).and_then(|()| {
@@ -46,12 +57,31 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     });
     if let Err(err) = written {
         let _ = fs::remove_file(&temp);
-        return Err(err);
+        return Err(err.into());
     }
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Writes `bytes` to a file named on the command line (`export -o`, `render --svg`): into a FIFO
+/// or a character device (`/dev/stdout`, a terminal) in place, as a shell's `>` would; otherwise
+/// as [`write()`] does, so that anything else but a regular file is refused.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    if let Ok(meta) = fs::metadata(path) {
+        let t = meta.file_type();
+        if t.is_fifo() || t.is_char_device() {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOCTTY)
+                .open(path)?;
+            file.write_all(bytes)?;
+            return file.flush().map_err(IoError::from);
+        }
+    }
+    write(path, bytes)
 }
 
 /// Removes the temporary files that [`write()`] may have left beside `path` when it was killed,
@@ -124,13 +154,19 @@ fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 
 /// Creates a new, unique temporary file beside the target.
 fn create_temp(folder: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    use std::os::unix::fs::OpenOptionsExt;
     let pid = std::process::id();
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp = folder.join(format!(".{name}.tmp.{pid}.{n}"));
         // `create_new` never opens a file that exists, so a leftover of a dead process with
         // the same pid is skipped rather than reused.
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+        let opened = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&temp);
+        match opened {
             Ok(file) => return Ok((temp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -150,6 +186,7 @@ fn fill(file: &mut File, target: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::FileTypeExt;
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -178,7 +215,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gone").join("a.yaml");
         let err = write(&path, b"x").unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(matches!(err, IoError::NotFound), "{err}");
         assert!(names(dir.path()).is_empty());
     }
 
@@ -196,8 +233,7 @@ mod tests {
 
     #[test]
     fn a_path_without_a_file_name_is_refused() {
-        let err = write(Path::new("/"), b"x").unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(write(Path::new("/"), b"x").is_err());
     }
 
     #[test]
@@ -274,5 +310,59 @@ mod tests {
         assert_eq!(bytes.len(), 4096);
         assert!(bytes.iter().all(|&b| b == bytes[0]));
         assert_eq!(names(dir.path()), ["a"]);
+    }
+
+    #[test]
+    fn special_files_are_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = write(&fifo, b"x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "is a FIFO (named pipe), not a regular file"
+        );
+        let link = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let err = write(&link, b"x").unwrap_err();
+        assert_eq!(err.to_string(), "is a character device, not a regular file");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        // The character-device check is by type: /dev/null stays a device.
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        assert_eq!(names(dir.path()), ["fifo", "null"]);
+    }
+
+    #[test]
+    fn output_goes_into_a_fifo_or_device_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_output(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        write_output(Path::new("/dev/null"), b"gone").unwrap();
+        let err = write_output(dir.path(), b"x").unwrap_err();
+        assert!(err.to_string().contains("folder"), "{err}");
     }
 }

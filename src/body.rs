@@ -5,6 +5,9 @@
 /// at most `CHECKPOINT` steps, at 1/32 of the memory of a full table.
 const CHECKPOINT: usize = 128;
 
+/// Bodies from this many bytes on are indexed alongside other work on a second thread.
+const PARALLEL_FROM: usize = 256 * 1024;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockKind {
     /// `#` title (1), `##` section (2), and so on.
@@ -32,25 +35,45 @@ pub struct Body {
 impl Body {
     /// Takes the body as read, dropping a leading byte-order mark.
     pub fn new(text: String) -> Self {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
+        Self::new_alongside(text, |_| ()).0
+    }
+
+    /// Like [`Body::new`], and runs `work` on the text (without its byte-order mark) on another
+    /// thread while the body is indexed: the loader folds the body this way, and the two passes
+    /// over a long body take the time of the longer one on two cores.
+    pub fn new_alongside<T: Send>(
+        mut text: String,
+        work: impl FnOnce(&str) -> T + Send,
+    ) -> (Self, T) {
+        if text.starts_with('\u{feff}') {
+            // In place: no second copy of a long body.
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let index = |text: &str| (checkpoints(text), char_count(text), parse_blocks(text));
+        // A thread costs more than the indexing of a short body saves.
+        let ((checkpoints, chars, blocks), out) = if text.len() < PARALLEL_FROM {
+            (index(&text), work(&text))
+        } else {
+            std::thread::scope(|scope| {
+                let text = text.as_str();
+                let other = scope.spawn(move || work(text));
+                let index = index(text);
+                // A panic in `work` goes on as if it had run here.
+                let out = other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (index, out)
+            })
         };
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut chars = 0;
-        for (i, (byte, _)) in text.char_indices().enumerate() {
-            if i % CHECKPOINT == 0 {
-                checkpoints.push(byte);
-            }
-            chars = i + 1;
-        }
-        let blocks = parse_blocks(&text);
-        Self {
-            text,
-            checkpoints,
-            chars,
-            blocks,
-        }
+        (
+            Self {
+                text,
+                checkpoints,
+                chars,
+                blocks,
+            },
+            out,
+        )
     }
 
     pub fn as_str(&self) -> &str {
@@ -114,6 +137,30 @@ impl Body {
         let i = self.blocks.partition_point(|b| b.start <= offset);
         i.checked_sub(1)
     }
+}
+
+/// Whether byte `b` starts a char (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The byte offset of every `CHECKPOINT`-th char, read off the bytes (no decoding).
+fn checkpoints(text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+    let mut n = 0usize;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if starts_char(b) {
+            if n.is_multiple_of(CHECKPOINT) {
+                out.push(i);
+            }
+            n += 1;
+        }
+    }
+    out
 }
 
 /// Splits the body into headings and paragraphs. A heading is a line starting with one to six

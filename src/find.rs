@@ -15,35 +15,80 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// A name or alias to look for: its folded pattern, the entity it names, and (for an alias given
+/// as `{text, occurrence: [..]}`) which of its places, counted from 1, are mentions.
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub pattern: String,
+    pub owner: usize,
+    pub only: Option<Vec<usize>>,
+}
+
 /// Mentions by the format's rule: every boundary-respecting match of every form; the leftmost
-/// wins, the longest at the same start; scanning resumes after the winner. `forms` are folded
-/// patterns with their owner; returns `(hit, owner)` in order.
-pub fn mentions(folded: &Folded, forms: &[(String, usize)]) -> Vec<(Hit, usize)> {
-    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
-    if patterns.iter().all(|p| p.is_empty()) {
-        return Vec::new();
+/// wins, the longest at the same start; scanning resumes after the winner. A form limited to
+/// some occurrences competes only at those. Returns `(hit, owner)` in order, and for each form
+/// how many places on word boundaries it stands at in the body.
+pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usize>) {
+    // Forms with one text (`he` for two people, at different places) share one pattern.
+    let mut unique: Vec<&str> = Vec::new();
+    let mut users: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in forms.iter().enumerate() {
+        if f.pattern.is_empty() {
+            continue;
+        }
+        match index.get(f.pattern.as_str()) {
+            Some(&u) => users[u].push(i),
+            None => {
+                index.insert(&f.pattern, unique.len());
+                unique.push(&f.pattern);
+                users.push(vec![i]);
+            }
+        }
+    }
+    let mut counts = vec![0; forms.len()];
+    if unique.is_empty() {
+        return (Vec::new(), counts);
     }
     // Overlapping search sees every candidate, so a match that fails the boundary rule cannot
     // hide a shorter one at the same place that passes it.
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .build(&patterns)
+        .build(&unique)
     else {
-        return Vec::new();
+        return (Vec::new(), counts);
     };
-    let mut candidates: Vec<(Hit, usize)> = ac
-        .find_overlapping_iter(&folded.text)
-        .filter(|m| !m.is_empty() && folded.on_word_boundaries(m.start(), m.end()))
-        .map(|m| {
-            (
+    let mut seen = vec![0usize; unique.len()];
+    let mut candidates: Vec<(Hit, usize)> = Vec::new();
+    for m in ac.find_overlapping_iter(&folded.text) {
+        if m.is_empty() || !folded.on_word_boundaries(m.start(), m.end()) {
+            continue;
+        }
+        let u = m.pattern().as_usize();
+        // Matches of one pattern arrive in start order, so this is its place's number.
+        seen[u] += 1;
+        let nth = seen[u];
+        let owner = users[u].iter().find(|&&f| {
+            forms[f]
+                .only
+                .as_ref()
+                .is_none_or(|only| only.contains(&nth))
+        });
+        if let Some(&f) = owner {
+            candidates.push((
                 Hit {
                     start: m.start(),
                     end: m.end(),
                 },
-                forms[m.pattern().as_usize()].1,
-            )
-        })
-        .collect();
+                forms[f].owner,
+            ));
+        }
+    }
+    for (u, list) in users.iter().enumerate() {
+        for &f in list {
+            counts[f] = seen[u];
+        }
+    }
     candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut out = Vec::new();
     let mut resume = 0;
@@ -53,7 +98,57 @@ pub fn mentions(folded: &Folded, forms: &[(String, usize)]) -> Vec<(Hit, usize)>
             out.push((hit, owner));
         }
     }
-    out
+    (out, counts)
+}
+
+/// What the automaton for quote segments looks for: each segment's first `KEY_BYTES` bytes,
+/// shared by the segments that begin alike, each match then checked against the whole segment.
+/// Thousands of long segments make an automaton of hundreds of thousands of states, whose
+/// building was a fifth of loading a long article; their beginnings make one a few times
+/// smaller (docs/PERFORMANCE.md). Where more than `MAX_SHARING` segments begin alike, each is
+/// looked for whole, so that no match is checked against a long list.
+struct Keys<'a> {
+    keys: Vec<&'a str>,
+    /// For each key, the patterns it stands for.
+    users: Vec<Vec<usize>>,
+}
+
+const KEY_BYTES: usize = 32;
+const MAX_SHARING: usize = 16;
+
+impl<'a> Keys<'a> {
+    fn new(patterns: &'a [String]) -> Self {
+        let head = |p: &'a str| {
+            let mut n = KEY_BYTES.min(p.len());
+            while !p.is_char_boundary(n) {
+                n -= 1;
+            }
+            &p[..n]
+        };
+        let mut sharing: HashMap<&str, usize> = HashMap::new();
+        for p in patterns.iter().filter(|p| !p.is_empty()) {
+            *sharing.entry(head(p)).or_default() += 1;
+        }
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut out = Self {
+            keys: Vec::new(),
+            users: Vec::new(),
+        };
+        for (i, p) in patterns.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+            let key = if sharing[head(p)] > MAX_SHARING {
+                p.as_str()
+            } else {
+                head(p)
+            };
+            let k = *index.entry(key).or_insert_with(|| {
+                out.keys.push(key);
+                out.users.push(Vec::new());
+                out.keys.len() - 1
+            });
+            out.users[k].push(i);
+        }
+        out
+    }
 }
 
 /// Every occurrence (overlapping ones too) of each pattern, as sorted start offsets.
@@ -66,16 +161,38 @@ impl Occurrences {
     pub fn find(folded: &Folded, patterns: &[String]) -> Self {
         let mut starts = vec![Vec::new(); patterns.len()];
         let lens = patterns.iter().map(String::len).collect();
-        let nonempty: Vec<usize> = (0..patterns.len())
-            .filter(|&i| !patterns[i].is_empty())
-            .collect();
+        let keys = Keys::new(patterns);
         if let Ok(ac) = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(nonempty.iter().map(|&i| &patterns[i]))
+            .build(&keys.keys)
         {
-            // Matches arrive by end offset; for one pattern (one length) that is start order.
-            for m in ac.find_overlapping_iter(&folded.text) {
-                starts[nonempty[m.pattern().as_usize()]].push(m.start());
+            // A pattern that begins (ends) with a letter or digit must not begin (end) inside a
+            // word: `streamline` is not in `streamlined`.
+            let edges: Vec<(bool, bool)> = patterns
+                .iter()
+                .map(|p| {
+                    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    (word(p.chars().next()), word(p.chars().next_back()))
+                })
+                .collect();
+            let text = folded.text.as_str();
+            // Matches arrive by end offset; for one key (one length) that is start order.
+            for m in ac.find_overlapping_iter(text) {
+                for &p in &keys.users[m.pattern().as_usize()] {
+                    let end = m.start() + patterns[p].len();
+                    if !text.as_bytes()[m.start()..].starts_with(patterns[p].as_bytes()) {
+                        continue;
+                    }
+                    let (at_start, at_end) = edges[p];
+                    let before = text[..m.start()].chars().next_back();
+                    let after = text[end..].chars().next();
+                    if at_start && before.is_some_and(char::is_alphanumeric)
+                        || at_end && after.is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    starts[p].push(m.start());
+                }
             }
         }
         Self { starts, lens }
@@ -94,6 +211,11 @@ impl Occurrences {
         })
     }
 
+    /// Where pattern `p` starts, each time, in folded bytes.
+    pub fn starts(&self, p: usize) -> &[usize] {
+        &self.starts[p]
+    }
+
     /// The first occurrence of pattern `p` starting at or after `from`.
     pub fn first_from(&self, p: usize, from: usize) -> Option<Hit> {
         let list = &self.starts[p];
@@ -102,83 +224,19 @@ impl Occurrences {
     }
 }
 
-/// The passage of the folded body most like `pattern`, for "closest: …" in a not-found error.
-/// Votes for an alignment with every short chunk of the pattern found in the body; `None` when
-/// nothing is alike.
-pub fn closest(folded: &Folded, pattern: &str) -> Option<Hit> {
-    const CHUNK: usize = 6;
-    let chars: Vec<(usize, char)> = pattern.char_indices().collect();
-    if chars.len() < CHUNK {
-        return None;
-    }
-    let step = (CHUNK / 2).max(1);
-    let mut chunks = Vec::new();
-    let mut offsets = Vec::new();
-    let mut i = 0;
-    while i + CHUNK <= chars.len() {
-        let from = chars[i].0;
-        let to = chars.get(i + CHUNK).map_or(pattern.len(), |c| c.0);
-        chunks.push(&pattern[from..to]);
-        offsets.push(from);
-        i += step;
-    }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&chunks)
-        .ok()?;
-    let mut exact: HashMap<usize, u32> = HashMap::new();
-    let mut near: HashMap<usize, u32> = HashMap::new();
-    for m in ac.find_overlapping_iter(&folded.text) {
-        let align = m.start().saturating_sub(offsets[m.pattern().as_usize()]);
-        *exact.entry(align).or_default() += 1;
-        // Nearby alignments (a letter missing or added) vote together.
-        *near.entry(align / 4).or_default() += 1;
-        if exact.len() > 1_000_000 {
-            break;
-        }
-    }
-    let (&bucket, &count) = near
-        .iter()
-        .max_by_key(|&(b, c)| (c, std::cmp::Reverse(*b)))?;
-    if count < 2 && chunks.len() > 2 {
-        return None;
-    }
-    let mut start = (bucket * 4..bucket * 4 + 4)
-        .filter_map(|a| exact.get(&a).map(|&c| (c, std::cmp::Reverse(a))))
-        .max()
-        .map_or(bucket * 4, |(_, std::cmp::Reverse(a))| a)
-        .min(folded.text.len());
-    while !folded.text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let aligned = start;
-    // A misspelling near the start shifts the vote into the word; show whole words.
-    for _ in 0..8 {
-        match folded.text[..start].chars().next_back() {
-            Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    let mut end = (aligned + pattern.len()).min(folded.text.len());
-    while !folded.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    for _ in 0..8 {
-        match folded.text[end..].chars().next() {
-            Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
-            _ => break,
-        }
-    }
-    Some(Hit { start, end })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fold::fold_pattern;
 
-    fn forms(list: &[(&str, usize)]) -> Vec<(String, usize)> {
-        list.iter().map(|(f, o)| (fold_pattern(f), *o)).collect()
+    fn forms(list: &[(&str, usize)]) -> Vec<Form> {
+        list.iter()
+            .map(|(f, o)| Form {
+                pattern: fold_pattern(f),
+                owner: *o,
+                only: None,
+            })
+            .collect()
     }
 
     fn texts<'a>(folded: &'a Folded, hits: &[(Hit, usize)]) -> Vec<(&'a str, usize)> {
@@ -190,7 +248,7 @@ mod tests {
     #[test]
     fn leftmost_longest_on_word_boundaries() {
         let folded = Folded::new("The Trump administration and Trump. American, America!");
-        let found = mentions(
+        let (found, _) = mentions(
             &folded,
             &forms(&[("Trump", 0), ("Trump administration", 1), ("America", 2)]),
         );
@@ -203,7 +261,7 @@ mod tests {
     #[test]
     fn abbreviations_with_dots_match_before_a_hyphen() {
         let folded = Folded::new("a U.S.-based group in the U.S.");
-        let found = mentions(&folded, &forms(&[("U.S.", 0)]));
+        let (found, _) = mentions(&folded, &forms(&[("U.S.", 0)]));
         assert_eq!(found.len(), 2);
     }
 
@@ -211,15 +269,96 @@ mod tests {
     fn a_failed_long_match_does_not_hide_a_short_one() {
         // "New Yorkers" fails the boundary rule for "New York", but "New" still stands alone.
         let folded = Folded::new("New Yorkers");
-        let found = mentions(&folded, &forms(&[("New York", 0), ("New", 1)]));
+        let (found, _) = mentions(&folded, &forms(&[("New York", 0), ("New", 1)]));
         assert_eq!(texts(&folded, &found), [("New", 1)]);
     }
 
     #[test]
     fn names_match_across_line_breaks_and_typographic_quotes() {
         let folded = Folded::new("the Judge’s\norder by Karoline\n  Leavitt");
-        let found = mentions(&folded, &forms(&[("Judge's", 0), ("Karoline Leavitt", 1)]));
+        let (found, _) = mentions(&folded, &forms(&[("Judge's", 0), ("Karoline Leavitt", 1)]));
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn the_longer_form_of_another_entity_wins() {
+        // "Home Secretary" (one entity) inside "Shadow Home Secretary" (another).
+        let folded = Folded::new("The Shadow Home Secretary asked the Home Secretary.");
+        let (found, counts) = mentions(
+            &folded,
+            &forms(&[("Home Secretary", 0), ("Shadow Home Secretary", 1)]),
+        );
+        assert_eq!(
+            texts(&folded, &found),
+            [("Shadow Home Secretary", 1), ("Home Secretary", 0)]
+        );
+        assert_eq!(counts, [2, 1]);
+    }
+
+    #[test]
+    fn a_form_limited_to_some_places_names_only_those() {
+        let folded = Folded::new("He came. He saw. Then he left, and he smiled.");
+        let only = |owner, only: Vec<usize>| Form {
+            pattern: "He".into(),
+            owner,
+            only: Some(only),
+        };
+        let mut list = vec![only(0, vec![1, 2]), only(1, vec![3])];
+        list[1].pattern = "he".into();
+        list.push(Form {
+            pattern: "he".into(),
+            owner: 1,
+            only: Some(vec![2]),
+        });
+        let (found, counts) = mentions(&folded, &list);
+        let starts: Vec<_> = found.iter().map(|(h, o)| (h.start, *o)).collect();
+        assert_eq!(starts, [(0, 0), (9, 0), (35, 1)]);
+        assert_eq!(counts, [2, 2, 2]);
+    }
+
+    #[test]
+    fn segments_that_begin_or_end_with_a_letter_stand_on_word_boundaries() {
+        let folded = Folded::new("They streamlined it; streamline it. “Go” now, 5%.");
+        let occ = Occurrences::find(
+            &folded,
+            &[
+                "streamline".into(),
+                "line it".into(),
+                "\"Go".into(),
+                "\" now".into(),
+                "5%".into(),
+            ],
+        );
+        assert_eq!(occ.count(0), 1);
+        assert_eq!(occ.count(1), 0);
+        assert_eq!(occ.count(2), 1);
+        // Starts with a mark: may follow a letter.
+        assert_eq!(occ.count(3), 1);
+        assert_eq!(occ.count(4), 1);
+    }
+
+    #[test]
+    fn long_segments_that_begin_alike_are_told_apart() {
+        // A few share their first bytes as one key; many are each looked for whole.
+        for many in [10, 40] {
+            let same = "We counted 739 boats in the harbour on day ";
+            let text: String = (0..many)
+                .map(|n| format!("{same}{n}, and so on. "))
+                .collect();
+            let folded = Folded::new(&text);
+            let patterns: Vec<String> = (0..many)
+                .map(|n| format!("{same}{n},"))
+                .chain([same.trim_end().to_string(), "nowhere at all".into()])
+                .collect();
+            let occ = Occurrences::find(&folded, &patterns);
+            for (n, pattern) in patterns.iter().enumerate().take(many) {
+                assert_eq!(occ.count(n), 1, "{n}");
+                let hit = occ.nth(n, 0).unwrap();
+                assert_eq!(&folded.text[hit.start..hit.end], pattern);
+            }
+            assert_eq!(occ.count(many), many);
+            assert_eq!(occ.count(many + 1), 0);
+        }
     }
 
     #[test]
@@ -231,14 +370,5 @@ mod tests {
         assert_eq!(occ.nth(0, 1).unwrap().start, 5);
         assert_eq!(occ.first_from(0, 6).unwrap().start, 13);
         assert_eq!(occ.first_from(0, 14), None);
-    }
-
-    #[test]
-    fn closest_finds_a_misspelled_passage() {
-        let folded =
-            Folded::new("Intro. We are receiving these criminals because they pose a threat.");
-        let hit = closest(&folded, "We are recieving these criminals").unwrap();
-        assert!(folded.text[hit.start..hit.end].starts_with("We are rec"));
-        assert_eq!(closest(&folded, "zzzzzzzzzzzzzzzz"), None);
     }
 }

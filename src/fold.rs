@@ -31,46 +31,111 @@ pub fn fold_pattern(s: &str) -> String {
 }
 
 /// The folded body with the way back to the original.
+///
+/// The way back is a list of marks, not an offset per byte: between two marks each folded char
+/// stands for one body char, so a folded offset becomes a body offset by counting the chars
+/// since the last mark before it. A mark is set after every whitespace run of more than one
+/// char (where the two texts stop keeping step) and at least every `MARK_EVERY` bytes, so a
+/// look-up counts at most that many bytes. This keeps the map at about a tenth of the body's
+/// size, where a `u32` per byte made it four times the body's (docs/PERFORMANCE.md).
 #[derive(Clone, Debug)]
 pub struct Folded {
     pub text: String,
-    /// For each byte of `text`: the body char offset where the folded char holding it begins.
-    origin: Vec<u32>,
+    /// `(folded byte, body char)` of the folded char starting there, by folded byte.
+    marks: Vec<(u32, u32)>,
     /// The body's length in chars.
     body_chars: usize,
 }
 
+/// The most folded bytes between two marks.
+const MARK_EVERY: usize = 64;
+
 impl Folded {
     pub fn new(body: &str) -> Self {
-        let mut text = String::with_capacity(body.len());
-        let mut origin = Vec::with_capacity(body.len());
-        let mut in_space = false;
+        let bytes = body.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(body.len());
+        let mut marks = vec![(0, 0)];
+        // Whitespace run being read: its length in chars.
+        let mut run = 0usize;
         let mut chars = 0usize;
-        for (i, c) in body.chars().enumerate() {
-            chars = i + 1;
+        let mut last_mark = 0usize;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let c = body[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    origin.push(i as u32);
-                    in_space = true;
+                if run == 0 {
+                    out.push(b' ');
+                }
+                run += 1;
+                chars += 1;
+                i += len;
+                continue;
+            }
+            // Offsets stop keeping step after a run of two or more; keep them in sight anyway.
+            if run > 1 || out.len() - last_mark >= MARK_EVERY {
+                last_mark = out.len();
+                marks.push((last_mark as u32, chars as u32));
+            }
+            run = 0;
+            if b < 0x80 {
+                // A run of ASCII that is not whitespace is copied as it is, a mark at least
+                // every MARK_EVERY bytes.
+                let end = i + bytes[i..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || char::from(b).is_whitespace())
+                    .unwrap_or(bytes.len() - i);
+                while i < end {
+                    if out.len() - last_mark >= MARK_EVERY {
+                        last_mark = out.len();
+                        marks.push((last_mark as u32, chars as u32));
+                    }
+                    let n = (end - i).min(last_mark + MARK_EVERY - out.len());
+                    out.extend_from_slice(&bytes[i..i + n]);
+                    chars += n;
+                    i += n;
                 }
                 continue;
             }
-            in_space = false;
-            let f = fold_char(c);
-            text.push(f);
-            origin.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
+            let mut buf = [0; 4];
+            out.extend_from_slice(fold_char(c).encode_utf8(&mut buf).as_bytes());
+            chars += 1;
+            i += len;
         }
+        // Only whole chars were copied or encoded, so this is UTF-8; `from_utf8` checks anyway
+        // (a fast pass) rather than trusting it unchecked.
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Self {
             text,
-            origin,
+            marks,
             body_chars: chars,
         }
     }
 
-    /// Body char offset of the folded char starting at byte `at` (or the body's end).
+    /// The last mark at or before folded byte `at`.
+    fn mark_before(&self, at: usize) -> (usize, usize) {
+        let i = self.marks.partition_point(|&(f, _)| f as usize <= at);
+        let (f, b) = self.marks[i.saturating_sub(1)];
+        (f as usize, b as usize)
+    }
+
+    /// Body char offset of the folded char holding byte `at` (or the body's end).
     pub fn to_body(&self, at: usize) -> usize {
-        self.origin.get(at).map_or(self.body_chars, |&o| o as usize)
+        if at >= self.text.len() {
+            return self.body_chars;
+        }
+        let (f, b) = self.mark_before(at);
+        let mut at = at;
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        b + self.text[f..at].chars().count()
     }
 
     /// The body span `[start, end)` in chars for folded bytes `[start, end)`: from the first
@@ -87,7 +152,26 @@ impl Folded {
 
     /// The folded byte offset of the first folded char at or after body char `offset`.
     pub fn from_body(&self, offset: usize) -> usize {
-        self.origin.partition_point(|&o| (o as usize) < offset)
+        let i = self.marks.partition_point(|&(_, b)| b as usize <= offset);
+        let (f, b) = self.marks[i.saturating_sub(1)];
+        let (mut f, mut b) = (f as usize, b as usize);
+        for c in self.text[f..].chars() {
+            if b >= offset {
+                return f;
+            }
+            f += c.len_utf8();
+            b += 1;
+            // A space stands for its whole run: the next char's offset is the next mark's.
+            if c == ' '
+                && let Some(&(mf, mb)) = self
+                    .marks
+                    .get(self.marks.partition_point(|&(mf, _)| (mf as usize) < f))
+                && mf as usize == f
+            {
+                b = mb as usize;
+            }
+        }
+        self.text.len()
     }
 
     /// True when the match `[start, end)` (folded bytes) stands on word boundaries.
@@ -127,6 +211,85 @@ mod tests {
         let got: String = body.chars().skip(s).take(e - s).collect();
         assert_eq!(got, "hola   mundo");
         assert_eq!(folded.from_body(s), at);
+    }
+
+    /// The map the marks replace: for each folded byte, the body char it comes from.
+    fn origin(body: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut in_space = false;
+        for (i, c) in body.chars().enumerate() {
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(i);
+                    in_space = true;
+                }
+                continue;
+            }
+            in_space = false;
+            out.extend(std::iter::repeat_n(i, fold_char(c).len_utf8()));
+        }
+        out
+    }
+
+    fn agrees_with_a_map_per_byte(body: &str) {
+        let folded = Folded::new(body);
+        // The folded text, char by char.
+        let mut want = String::new();
+        for c in body.chars() {
+            if !c.is_whitespace() {
+                want.push(fold_char(c));
+            } else if !want.ends_with(' ') || want.is_empty() {
+                want.push(' ');
+            }
+        }
+        assert_eq!(folded.text, want, "{body:?}");
+        let origin = origin(body);
+        assert_eq!(origin.len(), folded.text.len());
+        for (at, &o) in origin.iter().enumerate() {
+            assert_eq!(folded.to_body(at), o, "to_body({at}) of {body:?}");
+        }
+        let chars = body.chars().count();
+        assert_eq!(folded.to_body(folded.text.len()), chars);
+        for offset in 0..=chars + 1 {
+            let want = origin.partition_point(|&o| o < offset);
+            assert_eq!(
+                folded.from_body(offset),
+                want,
+                "from_body({offset}) of {body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn marks_map_offsets_as_a_map_per_byte_would() {
+        agrees_with_a_map_per_byte("");
+        agrees_with_a_map_per_byte("  lead and trail  ");
+        agrees_with_a_map_per_byte("Él dijo:\n\n  “hola   mundo” y ’ x");
+        let long: String = (0..300)
+            .map(|i| match i % 7 {
+                0 => "a\u{2019}b  ",
+                1 => "日本語 ",
+                2 => "x\n\n\ty ",
+                3 => "😀“q” ",
+                _ => "plain words ",
+            })
+            .collect();
+        agrees_with_a_map_per_byte(&long);
+        // Long runs of ASCII, marks inside them.
+        agrees_with_a_map_per_byte(&"x".repeat(1000));
+        agrees_with_a_map_per_byte(&format!(
+            "{}  {}’{}",
+            "ab".repeat(100),
+            "c".repeat(129),
+            "d".repeat(64)
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_agree_on_any_text(body in "[ a\n\t\u{A0}\u{3000}\u{2028}\u{2019}\u{201C}é日😀]{0,300}") {
+            agrees_with_a_map_per_byte(&body);
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", inert(&self.file.display().to_string()))?;
         if let Some(pos) = self.pos {
             write!(f, ":{}:{}", pos.line, pos.col)?;
         }
@@ -52,8 +52,21 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}: {}", self.message)
+        write!(f, ": {severity}: {}", inert(&self.message))
     }
+}
+
+/// A message quotes names, keys and passages from files a stranger wrote; none of their
+/// characters may move the cursor, recolour the terminal or reverse the line, so controls and
+/// bidirectional overrides print as `�`, and the message stays on one line.
+fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let hidden = c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if hidden { '\u{FFFD}' } else { c }
+        })
+        .collect()
 }
 
 /// The problems of one file, in the order they were found; errors and warnings together.
@@ -85,32 +98,21 @@ impl Problems {
     }
 }
 
-/// The closest of `known` to `word`, when it is close enough to be a plausible typo.
+/// The closest of `known` to `word`, when it is close enough to be a plausible typo. Case is
+/// ignored in the comparison (`Water.md` is one step from `water.md`, not two).
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
+    let lower = word.to_lowercase();
     known
         .into_iter()
-        .map(|k| (edit_distance(word, k), k))
+        .map(|k| {
+            let d = strsim::damerau_levenshtein(&lower, &k.to_lowercase());
+            // An exact match but for case still ranks behind nothing.
+            (d + usize::from(k != word && d == 0), k)
+        })
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-/// Levenshtein distance over chars (inputs here are short keys and ids).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j + 1] + 1).min(row[j] + 1).min(diag + cost);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -126,9 +128,27 @@ mod tests {
     }
 
     #[test]
+    fn nothing_from_a_file_reaches_the_terminal_as_a_control() {
+        let p = Problem::error(
+            Path::new("a\u{1b}.yaml"),
+            Some(Pos::new(1, 1)),
+            "unknown speaker `x`; did you mean `ann` (A\u{1b}[31mnn\u{202e})?\nnext",
+        );
+        assert_eq!(
+            p.to_string(),
+            "a\u{fffd}.yaml:1:1: error: unknown speaker `x`; did you mean `ann` (A\u{fffd}[31mnn\u{fffd})?\u{fffd}next"
+        );
+    }
+
+    #[test]
     fn suggests_close_words_only() {
         assert_eq!(did_you_mean("quote", ["quotes", "title"]), Some("quotes"));
         assert_eq!(did_you_mean("zzzzzz", ["quotes", "title"]), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(
+            did_you_mean("Water.md", ["notes.md", "water.md"]),
+            Some("water.md")
+        );
+        // A swap of two letters is one step.
+        assert_eq!(did_you_mean("bukeel", ["bukele", "trump"]), Some("bukele"));
     }
 }

@@ -1,19 +1,31 @@
 //! Sentences of the body, for selecting passages sentence by sentence. Found on demand around a
-//! position (Unicode sentence boundaries within a block), never for the whole article.
+//! position (Unicode sentence boundaries within a block), never for the whole article, and never
+//! for more than a window of text around the position: a key costs the same in a paragraph of
+//! a few lines and in one of megabytes with no sentence break (docs/PERFORMANCE.md).
+//!
+//! A sentence longer than `LONGEST` chars (a list without full stops, a text with no punctuation
+//! at all) is selected in pieces: it is cut at the first word at or after every multiple of
+//! `PIECE` chars of the body. The cuts depend only on the text there, so every window that sees
+//! a piece sees the same piece.
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Span;
 use crate::body::Body;
 
-/// The sentences of block `b`, as body spans without surrounding whitespace.
-fn sentences_of_block(body: &Body, b: usize) -> Vec<Span> {
-    let Some(block) = body.blocks().get(b) else {
-        return Vec::new();
-    };
-    let text = body.slice(block.start, block.end);
+/// Sentences longer than this are selected in pieces.
+const LONGEST: usize = 2_000;
+/// Pieces of an over-long sentence start at the first word at or after each multiple of this.
+const PIECE: usize = 1_000;
+/// How far either side of a position the text is split into sentences: past two sentences of
+/// `LONGEST`, so that the sentence or piece at the position and the ones beside it are whole.
+const REACH: usize = 5_000;
+
+/// The sentences of `text`, which starts at body char `base`, as body spans without surrounding
+/// whitespace.
+fn split(text: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut offset = block.start;
+    let mut offset = base;
     for sentence in text.split_sentence_bounds() {
         let n = sentence.chars().count();
         let lead = sentence.chars().take_while(|c| c.is_whitespace()).count();
@@ -26,37 +38,146 @@ fn sentences_of_block(body: &Body, b: usize) -> Vec<Span> {
     out
 }
 
-/// The sentence holding `offset`, or the first one after it.
-pub fn sentence_at(body: &Body, offset: usize) -> Option<Span> {
-    let start = body.block_at(offset).unwrap_or(0);
-    for b in start..body.blocks().len() {
-        if let Some(s) = sentences_of_block(body, b)
-            .into_iter()
-            .find(|s| s.end > offset)
-        {
+/// The sentences of block `b` seen whole from a window around `at`, in order; and the window,
+/// whose edges are the block's when it reaches them.
+fn near(body: &Body, b: usize, at: usize) -> (Vec<Span>, Span) {
+    let Some(block) = body.blocks().get(b) else {
+        return (Vec::new(), Span::new(at, at));
+    };
+    let mut from = at.saturating_sub(REACH).max(block.start);
+    let to = at.saturating_add(REACH).min(block.end);
+    if from > block.start {
+        // Start at a word, so that the first break found is one the whole block has too.
+        from = word_start(body, from, to).unwrap_or(from);
+    }
+    let text = body.slice(from, to);
+    let raw = split(text, from);
+    let last = raw.len().saturating_sub(1);
+    let mut out = Vec::new();
+    for (i, s) in raw.into_iter().enumerate() {
+        // A sentence cut by the window's edge is of unknown length: long, or unknown.
+        let start_known = i > 0 || from == block.start;
+        let end_known = i < last || to == block.end;
+        if start_known && end_known && s.len() <= LONGEST {
+            out.push(s);
+        } else if s.len() > LONGEST {
+            pieces(body, s, start_known, end_known, &mut out);
+        }
+    }
+    (out, Span::new(from, to))
+}
+
+/// The pieces of the over-long sentence `s` that are whole: a piece at a window edge whose
+/// sentence goes on past it is left out.
+fn pieces(body: &Body, s: Span, start_known: bool, end_known: bool, out: &mut Vec<Span>) {
+    let mut start = start_known.then_some(s.start);
+    let mut k = s.start / PIECE;
+    loop {
+        let cut = cut_at(body, k);
+        k += 1;
+        if cut <= s.start {
+            continue;
+        }
+        if cut >= s.end {
+            if end_known && let Some(start) = start {
+                push_trimmed(body, Span::new(start, s.end), out);
+            }
+            return;
+        }
+        if let Some(start) = start {
+            push_trimmed(body, Span::new(start, cut), out);
+        }
+        start = Some(cut);
+    }
+}
+
+/// Where the `k`-th cut of an over-long sentence lies: the first word at or after char
+/// `k * PIECE`, or there when no word starts in the next `PIECE` chars.
+fn cut_at(body: &Body, k: usize) -> usize {
+    let at = k * PIECE;
+    word_start(body, at, at + PIECE).unwrap_or(at)
+}
+
+/// The first char in `[from, to)` that starts a word (not whitespace, after whitespace).
+fn word_start(body: &Body, from: usize, to: usize) -> Option<usize> {
+    let before = from.checked_sub(1)?;
+    let mut prev_space = body.slice(before, from).chars().all(char::is_whitespace);
+    for (i, c) in body.slice(from, to).chars().enumerate() {
+        let space = c.is_whitespace();
+        if prev_space && !space {
+            return Some(from + i);
+        }
+        prev_space = space;
+    }
+    None
+}
+
+fn push_trimmed(body: &Body, s: Span, out: &mut Vec<Span>) {
+    let text = body.slice(s.start, s.end);
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    if lead + trail < s.len() {
+        out.push(Span::new(s.start + lead, s.end - trail));
+    }
+}
+
+/// The first sentence after char `offset` that `wanted` accepts, crossing into later blocks.
+fn first_from(body: &Body, offset: usize, wanted: impl Fn(&Span) -> bool) -> Option<Span> {
+    let blocks = body.blocks();
+    let mut b = body.block_at(offset).unwrap_or(0);
+    let mut at = offset;
+    while let Some(block) = blocks.get(b) {
+        let (list, window) = near(body, b, at.max(block.start));
+        if let Some(s) = list.into_iter().find(&wanted) {
             return Some(s);
+        }
+        if window.end >= block.end {
+            b += 1;
+        } else {
+            // Nothing whole here yet: look further on in the same block.
+            at = window.end - REACH / 2;
         }
     }
     None
 }
 
-/// The first sentence starting at or after `offset`, crossing into later blocks.
-pub fn next_sentence(body: &Body, offset: usize) -> Option<Span> {
-    let start = body.block_at(offset).unwrap_or(0);
-    (start..body.blocks().len())
-        .flat_map(|b| sentences_of_block(body, b))
-        .find(|s| s.start >= offset)
+/// The sentence holding `offset`, or the first one after it.
+pub fn sentence_at(body: &Body, offset: usize) -> Option<Span> {
+    first_from(body, offset, |s| s.end > offset)
 }
 
-/// The last sentence ending at or before `offset` that starts at or after `floor`.
+/// The first sentence starting at or after `offset`, crossing into later blocks.
+pub fn next_sentence(body: &Body, offset: usize) -> Option<Span> {
+    first_from(body, offset, |s| s.start >= offset)
+}
+
+/// The last sentence ending before `offset` that starts at or after `floor`.
 pub fn prev_sentence_end(body: &Body, floor: usize, offset: usize) -> Option<Span> {
+    let blocks = body.blocks();
     let first = body.block_at(floor).unwrap_or(0);
-    let last = body.block_at(offset).unwrap_or(0);
-    (first..=last)
-        .flat_map(|b| sentences_of_block(body, b))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rfind(|s| s.start >= floor && s.end < offset)
+    let mut b = body.block_at(offset).unwrap_or(0);
+    let mut at = offset;
+    loop {
+        let block = blocks.get(b)?;
+        let (list, window) = near(body, b, at.min(block.end));
+        if let Some(s) = list
+            .into_iter()
+            .rfind(|s| s.start >= floor && s.end < offset)
+        {
+            return Some(s);
+        }
+        if window.start > block.start && window.start > floor {
+            // Nothing whole here yet: look further back in the same block. The window's start
+            // moves forward to a word, so a word longer than the reach would hold it still: go
+            // back by half a reach at least.
+            at = (window.start + REACH / 2).min(at.saturating_sub(REACH / 2));
+        } else if b > first {
+            b -= 1;
+            at = blocks[b].end;
+        } else {
+            return None;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -79,5 +200,109 @@ mod tests {
         let back = prev_sentence_end(&body, s.start, n2.end).unwrap();
         assert_eq!(text(&body, back), "Three four!");
         assert_eq!(next_sentence(&body, body.len()), None);
+    }
+
+    /// Every sentence of a block, found by stepping with `next_sentence` from its start.
+    fn stepped(body: &Body) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(s) = next_sentence(body, at) {
+            assert!(s.start >= at && s.end > s.start, "{s:?} from {at}");
+            out.push(s);
+            at = s.end;
+        }
+        out
+    }
+
+    #[test]
+    fn a_long_body_steps_through_the_same_sentences_as_one_split() {
+        // Sentences of every length, some far past the window, in one paragraph.
+        let mut text = String::new();
+        for n in 0..160usize {
+            let words = (n * 37) % 23 + 1 + if n % 50 == 7 { 1_500 } else { 0 };
+            for w in 0..words {
+                text.push_str(if w % 3 == 0 { "harbour " } else { "budget " });
+            }
+            text.push_str(&format!("ends {n}. "));
+        }
+        let body = Body::new(text.clone());
+        let whole = split(&text, 0);
+        let mut want = Vec::new();
+        for s in whole {
+            if s.len() <= LONGEST {
+                want.push(s);
+            } else {
+                pieces(&body, s, true, true, &mut want);
+            }
+        }
+        assert_eq!(stepped(&body), want);
+        for s in &want {
+            assert!(s.len() <= LONGEST, "{s:?}");
+            assert_eq!(sentence_at(&body, s.start), Some(*s));
+            assert_eq!(sentence_at(&body, s.end - 1), Some(*s));
+        }
+        // Shrinking steps back through the same ones.
+        let last = want[want.len() - 1];
+        let mut end = last.end;
+        let mut back = vec![last];
+        while let Some(s) = prev_sentence_end(&body, 0, end) {
+            back.push(s);
+            end = s.end;
+        }
+        back.reverse();
+        assert_eq!(back, want);
+    }
+
+    #[test]
+    fn words_longer_than_the_reach_end_every_search() {
+        // One block: sentences, a word of 30 000 letters, sentences again.
+        let text = format!(
+            "{} {} {}",
+            "Short one. ".repeat(500),
+            "x".repeat(30_000),
+            "Two. ".repeat(500)
+        );
+        let body = Body::new(text);
+        let end = body.len();
+        // Shrinking from the very end back past the giant word, and growing forward over it.
+        let mut offset = end;
+        let mut steps = 0;
+        while let Some(s) = prev_sentence_end(&body, 0, offset) {
+            assert!(s.end < offset);
+            offset = s.end;
+            steps += 1;
+        }
+        assert!(steps >= 500, "{steps}");
+        let mut at = 0;
+        let mut n = 0;
+        while let Some(s) = next_sentence(&body, at) {
+            assert!(s.start >= at);
+            at = s.end;
+            n += 1;
+        }
+        assert!(n >= 1000, "{n}");
+    }
+
+    #[test]
+    fn a_body_with_no_sentence_break_is_selected_in_pieces_quickly() {
+        let text = "word and other words ".repeat(250_000); // 5 MB, one sentence
+        let body = Body::new(text);
+        let t = std::time::Instant::now();
+        let first = sentence_at(&body, 2_500_000).unwrap();
+        let mut sel = first;
+        for _ in 0..20 {
+            let next = next_sentence(&body, sel.end).unwrap();
+            assert!(next.start > sel.end && next.len() <= 2 * PIECE, "{next:?}");
+            sel = Span::new(sel.start, next.end);
+        }
+        let back = prev_sentence_end(&body, sel.start, sel.end).unwrap();
+        assert!(back.end < sel.end && back.start >= sel.start);
+        // Far under a second even unoptimised: each key splits a few windows, not 5 MB.
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            t.elapsed()
+        );
+        assert!(first.contains(2_500_000));
     }
 }

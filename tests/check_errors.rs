@@ -58,8 +58,8 @@ fn shipped_articles_check_clean() {
     let run = scholia(&articles(), &["check", articles().to_str().unwrap()]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(run.problem_lines(), Vec::<&str>::new(), "{run:#?}");
-    assert_eq!(run.stdout.matches(": ok — ").count(), 3, "{run:#?}");
-    assert!(run.stderr.contains("checked 3 files: 0 errors, 0 warnings"));
+    assert_eq!(run.stdout.matches(": ok — ").count(), 4, "{run:#?}");
+    assert!(run.stderr.contains("checked 4 files: 0 errors, 0 warnings"));
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn unknown_speaker() {
     assert_only_error(
         &run,
         "a.yaml:6:14",
-        &["unknown speaker `anne`", "did you mean `ann`?"],
+        &["unknown speaker `anne`", "did you mean `ann` (Ann)?"],
     );
 
     let run = check_one(
@@ -149,8 +149,8 @@ fn segment_not_found_quotes_the_closest_passage() {
         "a.yaml:7:11",
         &[
             "quote segment not found in the body",
-            "\"We are recieving these…\"",
-            "closest: \"We are receiving these…\"",
+            "\"We are rec▸ieving these criminals\"",
+            "the closest passage, at body line 1:1, reads \"We are rec▸eiving these criminals because…\" (▸ marks where they first differ)",
         ],
     );
 }
@@ -224,7 +224,11 @@ fn malformed_ids() {
 #[test]
 fn yaml_syntax_errors_are_located() {
     let run = check_one("a.yaml", "title: \"unterminated\nbody: x\n");
-    assert_only_error(&run, "a.yaml:1:8", &["invalid YAML", "unclosed quote"]);
+    assert_only_error(
+        &run,
+        "a.yaml:1:8",
+        &["invalid YAML", "this quoted value is never closed"],
+    );
     // The parser's own location must not be repeated inside the message.
     assert!(!run.stderr.contains("line 1 column 8"), "{run:#?}");
 
@@ -232,7 +236,7 @@ fn yaml_syntax_errors_are_located() {
     assert_only_error(
         &run,
         "b.yaml:3:1",
-        &["invalid YAML", "duplicate mapping key: title"],
+        &["invalid YAML", "`title` is given twice in one mapping"],
     );
 }
 
@@ -311,7 +315,7 @@ fn later_segment_must_follow_the_previous_one() {
         "b.yaml:9:9",
         &[
             "quote segment 2 not found after segment 1",
-            "closest: \"The second thing is…\"",
+            "reads \"…she said. The sec▸ond thing is here.\"",
         ],
     );
 }
@@ -479,7 +483,7 @@ quotes:
         ("a.yaml:11:43", &["`occurrence: 3` is out of range"]),
         (
             "a.yaml:12:24",
-            &["quote segment not found", "closest: \"Hello world\""],
+            &["quote segment not found", "reads \"▸Hello world"],
         ),
         ("a.yaml:12:36", &["unknown key `quote` in a quote"]),
     ];
@@ -531,4 +535,400 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2, "{run:#?}");
     let run = scholia(dir.path(), &["check", "--no-such-flag", "x.yaml"]);
     assert_eq!(run.code, 2, "{run:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format 1.1: each new key and rule, valid and invalid.
+
+/// Exit 0 with no errors; returns the warning lines.
+#[track_caller]
+fn assert_ok(run: &Run) -> Vec<String> {
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(error_lines(run).is_empty(), "{run:#?}");
+    run.problem_lines()
+        .into_iter()
+        .filter(|l| l.contains(": warning: "))
+        .map(str::to_string)
+        .collect()
+}
+
+const PEOPLE: &str = "entities:\n  - {id: ann, name: Ann Lee, aliases: [Professor Lee]}\n  - {id: gazette, name: the Gazette}\n";
+
+#[test]
+fn the_format_1_1_example_article_checks_clean() {
+    let dir = articles().join("format-1.1");
+    let run = scholia(&dir, &["check", "records-office.yaml"]);
+    assert_eq!(assert_ok(&run), Vec::<String>::new());
+    assert!(
+        run.stdout
+            .contains("records-office.yaml: ok — 10 entities, 9 quotes"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn format_1_and_1_1_are_read_and_nothing_else() {
+    for v in ["1", "1.1"] {
+        assert_ok(&check_one(
+            "a.yaml",
+            &format!("format: {v}\ntitle: T\nbody: x\n"),
+        ));
+    }
+    for (v, shown) in [
+        ("1.10", "1.10"),
+        ("2", "2"),
+        ("\"1.1\"", "\"1.1\""),
+        ("1.0", "1.0"),
+    ] {
+        let run = check_one("a.yaml", &format!("format: {v}\ntitle: T\nbody: x\n"));
+        assert_only_error(
+            &run,
+            "a.yaml:1:9",
+            &[&format!("unsupported `format: {shown}`"), "1 and 1.1"],
+        );
+    }
+}
+
+#[test]
+fn license_language_and_x_keys() {
+    let run = check_one(
+        "a.yaml",
+        "format: 1.1\ntitle: T\nlicense: CC-BY-4.0\nlanguage: pt-BR\nx-tool: {a: [1, 2]}\nx-other: yes\nbody: x\n",
+    );
+    assert_ok(&run);
+    let run = check_one("a.yaml", "title: T\nlanguage: en_GB\nbody: x\n");
+    assert_only_error(
+        &run,
+        "a.yaml:2:11",
+        &["`en_GB` is not a BCP 47 language tag", "`en-GB`"],
+    );
+    let run = check_one("a.yaml", "title: T\nlanguage: English\nbody: x\n");
+    assert_only_error(&run, "a.yaml:2:11", &["`language: en`"]);
+    let run = check_one("a.yaml", "title: T\nlicence: MIT\nbody: x\n");
+    assert_only_error(
+        &run,
+        "a.yaml:2:1",
+        &["unknown key `licence`", "did you mean `license`?"],
+    );
+    let run = check_one("a.yaml", "title: T\nwibble: 1\nbody: x\n");
+    assert_only_error(&run, "a.yaml:2:1", &["any key starting with `x-`"]);
+}
+
+#[test]
+fn scare_quotes_have_no_speaker() {
+    let body = "title: T\nbody: The 'legacy backlog' grew.\n";
+    assert_ok(&check_one(
+        "a.yaml",
+        &format!("{body}quotes:\n  - {{kind: scare, text: legacy backlog}}\n"),
+    ));
+    let run = check_one(
+        "a.yaml",
+        &format!(
+            "{body}{PEOPLE}quotes:\n  - {{kind: scare, speaker: ann, text: legacy backlog}}\n"
+        ),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:7:28",
+        &["a scare quote has no speaker", "remove `speaker`"],
+    );
+    let run = check_one(
+        "a.yaml",
+        &format!(
+            "{body}{PEOPLE}quotes:\n  - {{kind: scare, via: gazette, text: legacy backlog}}\n"
+        ),
+    );
+    assert_only_error(&run, "a.yaml:7:24", &["a scare quote has no `via`"]);
+    let run = check_one(
+        "a.yaml",
+        &format!("{body}quotes:\n  - {{kind: scared, text: legacy backlog}}\n"),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:4:12",
+        &[
+            "unknown quote kind `scared`",
+            "did you mean `scare`?",
+            "direct, indirect, mixed, scare",
+        ],
+    );
+}
+
+#[test]
+fn via_names_an_entity() {
+    let body = "title: T\nbody: Ann Lee told the Gazette it was late.\n";
+    let ok = format!(
+        "{body}{PEOPLE}quotes:\n  - {{speaker: ann, via: gazette, kind: indirect, text: it was late}}\n"
+    );
+    assert_ok(&check_one("a.yaml", &ok));
+    let run = check_one("a.yaml", &ok.replace("via: gazette", "via: gazete"));
+    assert_only_error(
+        &run,
+        "a.yaml:7:25",
+        &[
+            "unknown `via` entity `gazete`",
+            "did you mean `gazette` (the Gazette)?",
+        ],
+    );
+    let run = check_one("a.yaml", &ok.replace("via: gazette", "via: the Gazette"));
+    assert_only_error(
+        &run,
+        "a.yaml:7:25",
+        &["that is a name or alias of entity `gazette`: give its id, `gazette`"],
+    );
+}
+
+#[test]
+fn a_list_as_speaker_is_explained() {
+    let run = check_one(
+        "a.yaml",
+        &format!(
+            "title: T\nbody: Ann Lee and the Gazette said no.\n{PEOPLE}quotes:\n  - {{speaker: [ann, gazette], text: no}}\n"
+        ),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:7:15",
+        &[
+            "a quote has one speaker, not a list",
+            "kind: group",
+            "speaker: ann-and-gazette",
+        ],
+    );
+}
+
+#[test]
+fn a_speaker_given_by_a_word_of_its_alias_gets_a_suggestion() {
+    let run = check_one(
+        "a.yaml",
+        &format!(
+            "title: T\nbody: Professor Lee said no.\n{PEOPLE}quotes:\n  - {{speaker: lee, text: no}}\n"
+        ),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:7:15",
+        &["unknown speaker `lee`", "did you mean `ann` (Ann Lee)?"],
+    );
+}
+
+#[test]
+fn an_alias_can_name_only_some_places() {
+    let body = "title: T\nbody: Ann Lee came. She spoke. Then Bo came; she left.\n";
+    let ent = |occ: &str| {
+        format!(
+            "entities:\n  - {{id: ann, name: Ann Lee, aliases: [{{text: She, occurrence: {occ}}}]}}\n  - {{id: bo, name: Bo, aliases: [{{text: she, occurrence: [1]}}]}}\n"
+        )
+    };
+    assert_ok(&check_one("a.yaml", &format!("{body}{}", ent("[1]"))));
+    let run = check_one("a.yaml", &format!("{body}{}", ent("[2]")));
+    assert_only_error(
+        &run,
+        "a.yaml:4:64",
+        &["`occurrence` lists place 2, but `She` stands once in the body"],
+    );
+    let run = check_one("a.yaml", &format!("{body}{}", ent("[0]")));
+    assert_only_error(
+        &run,
+        "a.yaml:4:65",
+        &["lists whole numbers from 1", "not `0`"],
+    );
+    let run = check_one("a.yaml", &format!("{body}{}", ent("[1.0]")));
+    assert_only_error(&run, "a.yaml:4:65", &["not `1.0`"]);
+    let run = check_one(
+        "a.yaml",
+        &format!(
+            "{body}entities:\n  - {{id: ann, name: Ann Lee, aliases: [she]}}\n  - {{id: bo, name: Bo, aliases: [{{text: she, occurrence: [1]}}]}}\n"
+        ),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:5:41",
+        &[
+            "`she` names two entities",
+            "`{text: she, occurrence: [1, 3]}`",
+        ],
+    );
+    let run = check_one(
+        "a.yaml",
+        &format!("{body}entities:\n  - {{id: ann, name: Ann Lee, aliases: [{{txt: She}}]}}\n"),
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("unknown key `txt` in an alias; did you mean `text`?"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn segments_match_on_word_boundaries_and_ambiguity_lists_places() {
+    let body =
+        "title: T\nbody: |\n  They streamlined it.\n  We will streamline it, Ann Lee said.\n";
+    assert_ok(&check_one(
+        "a.yaml",
+        &format!("{body}{PEOPLE}quotes:\n  - {{speaker: ann, text: streamline}}\n"),
+    ));
+    let body = "title: T\nbody: |\n  Ann Lee said yes. Then she said\n  yes again, and yes.\n";
+    let run = check_one(
+        "a.yaml",
+        &format!("{body}{PEOPLE}quotes:\n  - {{speaker: ann, text: \"yes\"}}\n"),
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:9:26",
+        &[
+            "occurs 3 times",
+            "add `occurrence: N` (1 to 3) to say which",
+            "1 at body line 1:14 \"Ann Lee said yes. Then she said yes…\"",
+            "2 at body line 2:1",
+            "3 at body line 2:16",
+        ],
+    );
+}
+
+#[test]
+fn scalars_are_taken_as_written() {
+    // A number, hex and boolean-looking text where text is wanted: the characters as written.
+    let run = check_one(
+        "a.yaml",
+        "title: 1.50\nbody: Prices rose 3.10 and 3.1 at 0x1F, True.\nentities:\n  - {id: s, name: 0x1F, aliases: [True]}\nquotes:\n  - {speaker: s, text: 3.10}\n",
+    );
+    assert_ok(&run);
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: a b a b\nentities: [{id: s, name: a}]\nquotes:\n  - {speaker: s, text: b, occurrence: 0x2}\n",
+    );
+    assert_only_error(&run, "a.yaml:5:39", &["not `0x2`"]);
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: a b a b\nentities: [{id: s, name: a}]\nquotes:\n  - {speaker: s, text: b, occurrence: 1.0}\n",
+    );
+    assert_only_error(&run, "a.yaml:5:39", &["not `1.0`"]);
+}
+
+#[test]
+fn warnings_for_marks_in_a_direct_quote_and_a_silent_speaker() {
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: Ann Lee said “We stay.” Bo said “no.”\nentities:\n  - {id: ann, name: Ann Lee}\n  - {id: bo, name: Robert}\nquotes:\n  - {speaker: ann, text: “We stay.”}\n  - {speaker: bo, text: no.}\n",
+    );
+    let warnings = assert_ok(&run);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("a.yaml:5:5: warning: entity `bo` speaks but is never mentioned"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "a.yaml:7:26: warning: this direct quote's text includes the quotation mark `“`"
+        ),
+        "{warnings:#?}"
+    );
+    // Indirect quotes and nested marks inside are fine.
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: Ann Lee called it 'madness' today.\nentities:\n  - {id: ann, name: Ann Lee}\nquotes:\n  - {speaker: ann, text: called it 'madness' today}\n",
+    );
+    assert_eq!(assert_ok(&run), Vec::<String>::new());
+}
+
+#[test]
+fn a_misspelt_body_file_gets_the_file_beside_it() {
+    let run = check(
+        &[
+            ("a.yaml", b"title: T\nbody_file: Water.md\n"),
+            ("water.md", b"text"),
+        ],
+        "a.yaml",
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:2:12",
+        &["body file `Water.md` not found", "did you mean `water.md`?"],
+    );
+}
+
+#[test]
+fn the_closest_passage_shows_the_bodys_own_marks() {
+    // The segment runs over a closing mark the body has: the hint shows “ and ” as written.
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: “We stay,” Ann Lee said. “We will not go.”\nentities: [{id: ann, name: Ann Lee}]\nquotes:\n  - {speaker: ann, text: \"We stay, Ann Lee said\"}\n",
+    );
+    assert_only_error(
+        &run,
+        "a.yaml:5:26",
+        &[
+            "\"We stay,▸ Ann Lee said\"",
+            "reads \"“We stay,▸” Ann Lee said. “We will…\"",
+        ],
+    );
+}
+
+#[test]
+fn export_speaker_takes_a_name_or_alias() {
+    let dir = folder(&[(
+        "a.yaml",
+        b"title: T\nbody: Ann Lee said yes. Bo said no.\nentities:\n  - {id: ann, name: Ann Lee, aliases: [Professor Lee]}\n  - {id: bo, name: Bo}\nquotes:\n  - {speaker: ann, text: yes}\n  - {speaker: bo, text: no}\n",
+    )]);
+    let run = scholia(
+        dir.path(),
+        &[
+            "export",
+            "--what",
+            "quotes",
+            "--format",
+            "csv",
+            "--speaker",
+            "professor lee",
+            "a.yaml",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stdout.contains("quote,q1,ann,") && !run.stdout.contains(",bo,"),
+        "{run:#?}"
+    );
+    let run = scholia(
+        dir.path(),
+        &["export", "--what", "quotes", "--speaker", "lee", "a.yaml"],
+    );
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("--speaker `lee`: no entity has this id, name or alias; did you mean `ann`?"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_theme_is_a_usage_error() {
+    let run = scholia(&articles(), &["render", "--theme", "drak", "cecot.yaml"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("--theme `drak`: no such theme; did you mean `dark`? the themes are dark"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn names_and_passages_from_the_file_print_inert() {
+    // A name with an escape sequence, shown in a did-you-mean; a body passage with one, shown
+    // as the closest passage; a bidi override in a key.
+    let run = check_one(
+        "a.yaml",
+        "title: T\nbody: \"We stay \\e[2J here, \\u202e she said.\"\nentities: [{id: ann, name: \"A\\e[31mnn\"}]\nquotes:\n  - {speaker: anx, text: We stay here}\n\"x\\u202ey\": 1\n",
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("did you mean `ann` (A\u{fffd}[31mnn)?"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr.contains("reads \"We stay ▸\u{fffd}[2J here"),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains(['\u{1b}', '\u{202e}']), "{run:#?}");
 }

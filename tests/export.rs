@@ -469,11 +469,32 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
         .position(|l| l.starts_with(&format!("> {BUKELE_FIRST} … This action,")))
         .expect("the Bukele quote as a block");
     assert_eq!(lines[at + 1], "");
-    assert_eq!(lines[at + 2], "— Nayib Bukele (declared)");
+    assert_eq!(lines[at + 2], "— Nayib Bukele (declared) · _direct quote_");
+    // Every quote says its kind; reported speech is never a `>` block, so a paraphrase pasted
+    // into a fact-check note cannot pass for someone's words.
+    let attributions: Vec<&&str> = lines.iter().filter(|l| l.starts_with("— ")).collect();
+    assert_eq!(attributions.len(), 13);
+    let direct = attributions
+        .iter()
+        .filter(|l| l.ends_with("· _direct quote_"))
+        .count();
+    let reported = attributions
+        .iter()
+        .filter(|l| l.ends_with("· _reported speech, a paraphrase_"))
+        .count();
+    let mixed = attributions
+        .iter()
+        .filter(|l| l.contains("· _partly quoted"))
+        .count();
+    assert_eq!(direct + reported + mixed, 13);
+    assert!(reported > 0 && direct > 0, "{md}");
+    let paraphrases = lines
+        .iter()
+        .filter(|l| l.starts_with("_Paraphrase (reported speech, not the speaker's words):_ "))
+        .count();
+    assert_eq!(paraphrases, reported);
     let quote_blocks = lines.iter().filter(|l| l.starts_with("> ")).count();
-    assert_eq!(quote_blocks, 13);
-    let attributions = lines.iter().filter(|l| l.starts_with("— ")).count();
-    assert_eq!(attributions, 13);
+    assert_eq!(quote_blocks, direct + mixed);
     assert!(!md.contains("## Highlights") && !md.contains("## Entities"));
 
     let md = export(dir.path(), &["--what", "entities", "--format", "md"]);
@@ -487,7 +508,7 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
     let md = export(dir.path(), &["--what", "all", "--format", "md"]);
     let highlights = md.split("## Highlights\n\n").nth(1).unwrap();
     assert!(highlights.starts_with(
-        "> A wave of deportations\n\n> We are receiving these criminals\n\n— Nayib Bukele (declared)\n\n_colour 2_\n\nWhy \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 · orphaned"
+        "> A wave of deportations\n\n> We are receiving these criminals\n\n— Nayib Bukele (declared) · _direct quote_\n\n_colour 2_\n\nWhy \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 · orphaned"
     ), "{highlights}");
 }
 
@@ -798,7 +819,7 @@ fn a_folder_exports_every_article_each_carrying_its_own() {
     for entry in std::fs::read_dir(articles()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.contains(".highlights.") {
+        if path.is_file() && !name.contains(".highlights.") {
             std::fs::copy(&path, lib.join(&name)).unwrap();
         }
     }

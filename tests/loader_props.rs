@@ -194,6 +194,20 @@ fn expected_mentions(body: &[char], forms: &[(String, usize)]) -> Vec<(usize, us
     out
 }
 
+/// A segment's matches: a segment that begins (ends) with a letter or digit must not begin
+/// (end) inside a word.
+fn segment_occurrences(body: &[char], pat: &str) -> Vec<(usize, usize)> {
+    let first = is_word(pat.chars().next().as_ref());
+    let last = is_word(pat.chars().next_back().as_ref());
+    occurrences(body, pat)
+        .into_iter()
+        .filter(|&(s, e)| {
+            let before = s.checked_sub(1).and_then(|k| body.get(k));
+            !(first && is_word(before) || last && is_word(body.get(e)))
+        })
+        .collect()
+}
+
 /// A quote's segments as the format places them: the chosen occurrence of the first, then each
 /// later one at its first occurrence from the previous one's end.
 fn expected_segments(
@@ -201,11 +215,11 @@ fn expected_segments(
     segments: &[String],
     occurrence: Option<usize>,
 ) -> Vec<(usize, usize)> {
-    let first = occurrences(body, &fold(&segments[0]));
+    let first = segment_occurrences(body, &fold(&segments[0]));
     let mut out = vec![first[occurrence.unwrap_or(1) - 1]];
     for seg in &segments[1..] {
         let from = out.last().unwrap().1;
-        let next = occurrences(body, &fold(seg))
+        let next = segment_occurrences(body, &fold(seg))
             .into_iter()
             .find(|&(s, _)| s >= from)
             .unwrap();
@@ -576,8 +590,22 @@ fn quote(body: Arc<Vec<char>>, speakers: usize, n: usize) -> impl Strategy<Value
                     if start >= len && !segments.is_empty() {
                         break;
                     }
-                    let from = start.min(len);
-                    let end = (from + n).min(len);
+                    // Cut at word edges, as a person quotes: a segment that begins or ends
+                    // inside a word is not found there.
+                    let inside = |k: usize| {
+                        k > 0
+                            && k < len
+                            && body[k - 1].is_alphanumeric()
+                            && body[k].is_alphanumeric()
+                    };
+                    let mut from = start.min(len);
+                    while inside(from) {
+                        from -= 1;
+                    }
+                    let mut end = (from + n).min(len);
+                    while inside(end) {
+                        end += 1;
+                    }
                     let cut: String = body[from..end].iter().collect();
                     segments.push(Y::Str(respell(&cut, how)));
                     start = end + gap;
@@ -796,4 +824,105 @@ fn the_reference_finder_agrees_with_the_format_examples() {
     );
     let body: Vec<char> = "say “it’s\n  here” now".chars().collect();
     assert_eq!(occurrences(&body, &fold("\"it's here\"")), [(4, 17)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format 1.1: aliases limited to some places, against the same reference.
+
+/// Mentions by the rules, where a form may name its owner only at some of its places (counted
+/// from 1 among its whole-word matches).
+fn expected_limited(
+    body: &[char],
+    forms: &[(String, usize, Option<Vec<usize>>)],
+) -> Vec<(usize, usize, usize)> {
+    let mut candidates = Vec::new();
+    for (form, owner, only) in forms {
+        let whole: Vec<(usize, usize)> = occurrences(body, form)
+            .into_iter()
+            .filter(|&(s, e)| {
+                let before = s.checked_sub(1).and_then(|k| body.get(k));
+                !is_word(before) && !is_word(body.get(e))
+            })
+            .collect();
+        for (n, (s, e)) in whole.into_iter().enumerate() {
+            if only.as_ref().is_none_or(|o| o.contains(&(n + 1))) {
+                candidates.push((s, e, *owner));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut resume = 0;
+    for c in candidates {
+        if c.0 >= resume {
+            resume = c.1;
+            out.push(c);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 128, ..Config::default() })]
+
+    /// Pronouns and generic forms split between two entities by place, beside a plain name that
+    /// holds one of them ("she said" inside "Ann she said"): the mentions are the reference's,
+    /// and a place beyond the last is an error, never a panic.
+    #[test]
+    fn aliases_limited_to_places_name_only_those(
+        words in prop::collection::vec(prop::sample::select(&["she", "She", "said", "Ann", "he", "Ann she", ",", "."][..]), 1..40),
+        a_places in prop::collection::btree_set(1usize..6, 1..3),
+        b_places in prop::collection::btree_set(1usize..6, 1..3),
+        plain in any::<bool>(),
+    ) {
+        let body = words.join(" ");
+        let a: Vec<usize> = a_places.into_iter().collect();
+        let b: Vec<usize> = b_places.into_iter().filter(|p| !a.contains(p)).collect();
+        let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        let mut src = format!(
+            "format: 1.1\ntitle: T\nbody: {}\nentities:\n  - {{id: a, name: Ann, aliases: [{{text: she, occurrence: [{}]}}]}}\n",
+            serde_json::to_string(&body).unwrap(),
+            list(&a)
+        );
+        if !b.is_empty() {
+            src.push_str(&format!("  - {{id: b, name: Bo, aliases: [{{text: she, occurrence: [{}]}}]}}\n", list(&b)));
+        }
+        if plain {
+            src.push_str("  - {id: c, name: Ann she}\n");
+        }
+        let chars: Vec<char> = body.chars().collect();
+        let mut forms = vec![("Ann".to_string(), 0, None), ("she".to_string(), 0, Some(a.clone()))];
+        if !b.is_empty() {
+            forms.push(("Bo".to_string(), 1, None));
+            forms.push(("she".to_string(), 1, Some(b.clone())));
+        }
+        if plain {
+            forms.push(("Ann she".to_string(), if b.is_empty() { 1 } else { 2 }, None));
+        }
+        let places = occurrences(&chars, "she")
+            .into_iter()
+            .filter(|&(s, e)| {
+                let before = s.checked_sub(1).and_then(|k| chars.get(k));
+                !is_word(before) && !is_word(chars.get(e))
+            })
+            .count();
+        let too_far = a.iter().chain(&b).any(|&p| p > places);
+        match load(&src, "") {
+            Ok(loaded) => {
+                prop_assert!(!too_far, "a place beyond {places} was accepted:\n{src}");
+                let got: Vec<(usize, usize, usize)> = loaded
+                    .article
+                    .mentions
+                    .iter()
+                    .map(|m| (m.span.start, m.span.end, m.entity))
+                    .collect();
+                prop_assert_eq!(got, expected_limited(&chars, &forms), "{}", src);
+            }
+            Err(problems) => {
+                check_problems(&src, &problems);
+                prop_assert!(too_far, "refused:\n{src}\n{problems:?}");
+                prop_assert!(problems.0.iter().all(|p| !p.is_error() || p.message.contains("stands")), "{problems:?}");
+            }
+        }
+    }
 }

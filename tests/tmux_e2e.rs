@@ -306,7 +306,9 @@ fn a_highlight_and_its_note_survive_quitting() {
     t.wait_for("the export", |s| s.contains("exported 1 highlight to"));
     let md = std::fs::read_to_string(dir.path().join("cecot.highlights.md")).unwrap();
     assert!(
-        md.contains("\n> ") && md.contains("ask the White House"),
+        // A passage of a quote comes as its kind has it: a `>` block, or a paraphrase said as one.
+        (md.contains("\n> ") || md.contains("\n_Paraphrase (reported speech"))
+            && md.contains("ask the White House"),
         "{md}"
     );
     t.send(&["q"]);
@@ -341,4 +343,136 @@ fn closing_the_terminal_ends_the_reader() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The pid of the reader running in the pane's shell.
+fn reader_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "scholia"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(Instant::now() < deadline, "scholia process not found");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits until tmux says the alternate screen is `on` (or off).
+fn wait_alternate(t: &Tmux, on: bool) {
+    let want = if on { "1" } else { "0" };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while t.display("#{alternate_on}") != want {
+        assert!(
+            Instant::now() < deadline,
+            "alternate screen never became {want}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes_as_in_less() {
+    let Some(t) = Tmux::start("ctrlz", 100, 30) else {
+        return;
+    };
+    t.type_line(&format!("{BIN} --no-mouse {ARTICLE}"));
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    for how in ["Ctrl-z", "SIGTSTP"] {
+        if how == "Ctrl-z" {
+            t.send(&["C-z"]);
+        } else {
+            let pid = reader_pid(&t);
+            assert!(
+                Command::new("kill")
+                    .args(["-TSTP", &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        t.wait_for("the shell's job notice", |s| s.contains("Stopped"));
+        wait_alternate(&t, false);
+        t.assert_restored();
+        t.type_line("clear; fg");
+        wait_alternate(&t, true);
+        // The whole screen is drawn again, not only what changed.
+        let s = t.wait_for("a full redraw", |s| {
+            s.contains("Quotes (13)") && s.contains("Text") && !s.contains("MODES-42")
+        });
+        assert!(!s.contains("Stopped"), "{how}: {s}");
+        // Raw mode is back: a key acts at once, without Enter.
+        t.send(&["j"]);
+        t.settle();
+    }
+    t.send(&["q"]);
+    wait_alternate(&t, false);
+    t.assert_restored();
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    let Some(t) = Tmux::start("quit3", 100, 30) else {
+        return;
+    };
+    open(&t, "");
+    let pid = reader_pid(&t);
+    assert!(
+        Command::new("kill")
+            .args(["-QUIT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait_for("the exit code", |s| s.contains("exit=131"));
+    t.assert_restored();
+}
+
+#[test]
+fn quitting_with_highlights_unsaved_keeps_a_private_copy_and_exits_1() {
+    let Some(t) = Tmux::start("rescue", 140, 40) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let articles = Path::new(ARTICLE).parent().unwrap();
+    for f in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles.join(f), dir.path().join(f)).unwrap();
+    }
+    // A planted link out of the folder: the reader must neither follow it nor lose the work.
+    let victim = outside.path().join("profile");
+    std::os::unix::fs::symlink(&victim, dir.path().join("cecot.highlights.yaml")).unwrap();
+    let state = dir.path().join("state");
+    t.type_line(&format!(
+        "XDG_STATE_HOME={} {BIN} --no-mouse {}; echo \"exit=$?\"",
+        state.display(),
+        dir.path().join("cecot.yaml").display()
+    ));
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    t.send(&["]", "]", "h"]);
+    t.wait_for("the highlight", |s| s.contains("Text · 1 highlight"));
+    t.send(&["q"]);
+    let s = t.wait_for("the exit code", |s| {
+        s.lines().any(|l| l.starts_with("exit="))
+    });
+    assert!(s.lines().any(|l| l == "exit=1"), "{s}");
+    assert!(s.contains("your highlights are kept in"), "{s}");
+    assert!(!victim.exists(), "the link was followed");
+    let rescue = state.join("scholia/rescue");
+    let copies: Vec<_> = std::fs::read_dir(&rescue).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    assert!(
+        std::fs::read_to_string(copies[0].path())
+            .unwrap()
+            .contains("highlights:")
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    t.assert_restored();
 }

@@ -91,8 +91,19 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
     out
 }
 
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+`, `-`, a leading
+/// tab or CR) gets a `'` in front, as OWASP's "CSV Injection" page recommends: text from an
+/// article someone else wrote must not become a formula on the reader's machine.
+fn neutralised(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 fn row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    for (i, cell) in cells.into_iter().enumerate() {
+    for (i, cell) in cells.into_iter().map(neutralised).enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -119,5 +130,25 @@ mod tests {
             ["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into()],
         );
         assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\r\n");
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let mut out = String::new();
+        row(
+            &mut out,
+            [
+                "=HYPERLINK(\"http://x\")".into(),
+                "@SUM(A1)".into(),
+                "+1".into(),
+                "-2".into(),
+                "\tx".into(),
+                "a=b".into(),
+            ],
+        );
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'+1,'-2,'\tx,a=b\r\n"
+        );
     }
 }

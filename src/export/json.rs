@@ -16,14 +16,21 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
 }
 
 pub(super) fn article_meta(a: &Article) -> Value {
-    json!({
+    let mut meta = json!({
         "title": a.meta.title,
         "source": a.meta.source,
         "author": a.meta.author,
         "published": a.meta.published,
         "url": a.meta.url,
+        "license": a.meta.license,
+        "language": a.meta.language,
         "path": a.display_path(),
-    })
+    });
+    // Other tools' `x-` data goes out as it came in.
+    if let Value::Object(fields) = &mut meta {
+        fields.extend(a.meta.extensions.clone());
+    }
+    meta
 }
 
 /// A folder: `"articles"` lists them, and every record carries its article's `path`.
@@ -64,14 +71,17 @@ fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
     let a = item.article;
     let mut out = Vec::new();
     if sel.quotes {
-        let quotes: Vec<Value> = item
+        let mut quotes: Vec<(usize, Value)> = item
             .quotes(sel)
             .map(|q| {
-                json!({
+                let via = q.via.map(|v| &a.entities[v]);
+                let record = json!({
                     "id": q.id,
                     "speaker": a.speaker(q).id,
                     "speaker_name": a.speaker(q).name,
                     "kind": q.kind.as_str(),
+                    "via": via.map(|e| &e.id),
+                    "via_name": via.map(|e| &e.name),
                     "cue": q.cue,
                     "note": q.note,
                     "text": a.quote_text(q),
@@ -80,10 +90,39 @@ fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
                         "end": s.end,
                         "text": a.body.slice(s.start, s.end),
                     })).collect::<Vec<_>>(),
-                })
+                });
+                (q.extent().start, record)
             })
             .collect();
-        out.push(("quotes", quotes));
+        // Scare quotes have no speaker, so a speaker filter leaves them out.
+        if sel.speakers.is_empty() {
+            quotes.extend(a.scare_quotes.iter().map(|q| {
+                let text: Vec<&str> = q
+                    .segments
+                    .iter()
+                    .map(|s| a.body.slice(s.start, s.end))
+                    .collect();
+                let record = json!({
+                    "id": q.id,
+                    "speaker": null,
+                    "speaker_name": null,
+                    "kind": "scare",
+                    "via": null,
+                    "via_name": null,
+                    "cue": null,
+                    "note": q.note,
+                    "text": text.join(" … "),
+                    "segments": q.segments.iter().map(|s| json!({
+                        "start": s.start,
+                        "end": s.end,
+                        "text": a.body.slice(s.start, s.end),
+                    })).collect::<Vec<_>>(),
+                });
+                (q.extent().start, record)
+            }));
+            quotes.sort_by_key(|(start, _)| *start);
+        }
+        out.push(("quotes", quotes.into_iter().map(|(_, q)| q).collect()));
     }
     if sel.entities {
         let entities: Vec<Value> = a

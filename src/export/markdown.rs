@@ -2,7 +2,7 @@
 //! by speaker, the highlights with their notes, then the entities (the spec's order).
 
 use super::{Item, Selection, one_line};
-use crate::article::Article;
+use crate::article::{Article, Quote, QuoteKind};
 
 pub fn render(items: &[Item], sel: &Selection) -> String {
     let mut out = String::new();
@@ -37,10 +37,9 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
             // fold by heading text.
             out.push_str(&format!("## {}\n\n", one_line(&a.entities[s].name)));
             for q in mine {
-                blockquote(out, &a.quote_text(q));
-                attribution(out, a, q);
+                quote(out, a, q);
                 if let Some(note) = q.note.as_deref() {
-                    out.push_str(&format!("{}\n\n", note.trim()));
+                    out.push_str(&format!("{}\n\n", text(note)));
                 }
             }
         }
@@ -52,7 +51,11 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
             out.push_str("_No highlights yet._\n\n");
         }
         for h in list {
-            blockquote(out, &h.text);
+            match item.quote_of(h) {
+                // A highlight on reported speech is as much a paraphrase as its quote.
+                Some(q) if q.kind == QuoteKind::Indirect => paraphrase(out, &h.text),
+                _ => blockquote(out, &h.text),
+            }
             if let Some(q) = item.quote_of(h) {
                 attribution(out, a, q);
             }
@@ -67,7 +70,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
                 out.push_str(&format!("_{}_\n\n", tags.join(" · ")));
             }
             if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
-                out.push_str(&format!("{}\n\n", note.trim()));
+                out.push_str(&format!("{}\n\n", text(note)));
             }
         }
     }
@@ -87,7 +90,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
                 line.push_str(&format!("; also “{}”", e.aliases.join("”, “")));
             }
             if let Some(note) = &e.note {
-                line.push_str(&format!(" — {}", one_line(note)));
+                line.push_str(&format!(" — {}", text(note)));
             }
             out.push_str(&line);
             out.push('\n');
@@ -117,14 +120,84 @@ fn source_line(a: &Article) -> String {
     format!("Source: {}", parts.join(" · "))
 }
 
-fn blockquote(out: &mut String, text: &str) {
-    out.push_str(&format!("> {}\n\n", one_line(text)));
+/// A quote with its kind said in words: a fact-checker pasting this must never present a
+/// paraphrase as someone's words, so reported speech is not a blockquote and says what it is.
+fn quote(out: &mut String, a: &Article, q: &Quote) {
+    let words = a.quote_text(q);
+    match q.kind {
+        QuoteKind::Indirect => paraphrase(out, &words),
+        QuoteKind::Direct | QuoteKind::Mixed => blockquote(out, &words),
+    }
+    attribution(out, a, q);
 }
 
-fn attribution(out: &mut String, a: &Article, q: &crate::article::Quote) {
-    let name = one_line(&a.speaker(q).name);
-    match q.cue.as_deref() {
-        Some(cue) => out.push_str(&format!("— {name} ({cue})\n\n")),
-        None => out.push_str(&format!("— {name}\n\n")),
+fn blockquote(out: &mut String, words: &str) {
+    out.push_str(&format!("> {}\n\n", text(words)));
+}
+
+fn paraphrase(out: &mut String, words: &str) {
+    out.push_str(&format!(
+        "_Paraphrase (reported speech, not the speaker's words):_ {}\n\n",
+        text(words)
+    ));
+}
+
+/// `— Name (cue) · kind`, the kind in words a reader needs no legend for.
+fn attribution(out: &mut String, a: &Article, q: &Quote) {
+    let name = text(&a.speaker(q).name);
+    let cue = q
+        .cue
+        .as_deref()
+        .map(|c| format!(" ({})", text(c)))
+        .unwrap_or_default();
+    let kind = match q.kind {
+        QuoteKind::Direct => "direct quote",
+        QuoteKind::Indirect => "reported speech, a paraphrase",
+        QuoteKind::Mixed => "partly quoted: only the words in quotation marks are the speaker's",
+    };
+    out.push_str(&format!("— {name}{cue} · _{kind}_\n\n"));
+}
+
+/// Text from the article or a note as one line of Markdown that makes no structure: a note
+/// holding `\n\n## Not a speaker` or `[x](javascript:…)` stays text. Newlines fold to spaces
+/// (so no heading, list or quote can start a line), the characters that make links,
+/// emphasis, HTML or code are backslash-escaped, and so is a list marker or `#` in front.
+fn text(s: &str) -> String {
+    let line = one_line(s);
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '\\' | '[' | ']' | '<' | '>' | '*' | '_' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // A line of its own that begins `- `, `+ ` or `1. ` would still be a list.
+    if out.starts_with(['-', '+', '=', '#']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.len() - out.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && out[digits..].starts_with('.') {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn notes_and_names_make_no_structure() {
+        // A heading inside is folded onto the line; one in front is escaped.
+        assert_eq!(text("a\n\n## Not a speaker"), "a ## Not a speaker");
+        assert_eq!(text("## Not a speaker"), "\\## Not a speaker");
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("1. item"), "1\\. item");
+        assert_eq!(text("1990 was"), "1990 was");
+        assert_eq!(
+            text("[x](javascript:alert(1)) <b>"),
+            "\\[x\\](javascript:alert(1)) \\<b\\>"
+        );
+        assert_eq!(text("> not a quote"), "\\> not a quote");
     }
 }

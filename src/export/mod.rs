@@ -9,10 +9,12 @@ mod w3c;
 use crate::article::{Article, Quote};
 use crate::highlights::Highlight;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An export format; its names on the command line are `--format md|json|csv|w3c`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Json,
+    #[value(name = "md")]
     Markdown,
+    Json,
     Csv,
     W3c,
 }

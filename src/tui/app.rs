@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Model, Options};
 use super::update::Effect;
-use super::{keys, render, svg, terminal, theme};
+use super::{terminal, theme};
 use crate::article::Article;
-use crate::commands::{EXIT_INPUT, EXIT_OK, EXIT_USAGE, annotation_files};
+use crate::cli::files::annotation_files;
+use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
 use crate::load::{self, Loaded};
 use crate::sample;
 
 /// Loads what PATH names (the built-in sample without one), printing problems as `check` does.
-fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, u8> {
+pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, u8> {
     let result = match path {
         None => sample::load(),
         Some(path) => {
@@ -83,33 +84,38 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);
-    // The terminal is back; a last chance to keep highlights whose save failed.
+    // The terminal is back; a last chance to keep highlights whose save failed. Quitting with
+    // highlights unsaved is a failure (exit 1), whether or not a rescue copy could be made.
+    let clean = crate::tui::sanitize::clean;
+    let mut unsaved = false;
     if model.highlights.has_unsaved_changes()
         && let Err(e) = model.highlights.save()
     {
-        let _ = writeln!(err, "scholia: {e}");
+        unsaved = true;
+        let _ = writeln!(err, "scholia: {}", clean(&e));
         match rescue(&model) {
-            Some(path) => {
+            Ok(path) => {
                 let _ = writeln!(
                     err,
-                    "scholia: your highlights are kept in {}",
-                    path.display()
+                    "scholia: your highlights are kept in {}; copy them back when the problem is fixed",
+                    clean(&path.display().to_string())
                 );
             }
-            None => {
+            Err(why) => {
                 let _ = writeln!(
                     err,
-                    "scholia: could not keep the highlights anywhere; here they are:"
+                    "scholia: could not keep the highlights anywhere ({}); here they are:",
+                    clean(&why)
                 );
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    highlights::to_text(model.highlights.list()).unwrap_or_default()
-                );
+                let text = highlights::to_text(model.highlights.list()).unwrap_or_default();
+                for line in text.lines() {
+                    let _ = writeln!(err, "{}", clean(line));
+                }
             }
         }
     }
     match ending {
+        Ok(terminal::Ending::Quit) if unsaved => EXIT_INPUT,
         Ok(terminal::Ending::Quit) => EXIT_OK,
         Ok(terminal::Ending::Signal(n)) => (128 + n).clamp(0, 255) as u8,
         Err(e) => {
@@ -121,7 +127,7 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
 
 /// Where an article's highlights live: `--highlights`, else beside the annotation file; the
 /// built-in sample keeps them in the user's data folder, since it has no file of its own.
-fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBuf {
+pub(crate) fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBuf {
     if let Some(path) = chosen {
         return path.to_path_buf();
     }
@@ -139,15 +145,12 @@ fn sidecar_for(article: &Article, chosen: Option<&Path>, sample: bool) -> PathBu
     highlights::sidecar_path(&article.path)
 }
 
-/// Writes the highlights to a fresh file in the temporary folder when their own could not be.
-fn rescue(model: &Model) -> Option<PathBuf> {
-    let text = highlights::to_text(model.highlights.list()).ok()?;
-    let path = std::env::temp_dir().join(format!(
-        "scholia-rescued-{}.highlights.yaml",
-        std::process::id()
-    ));
-    crate::atomic::write(&path, text.as_bytes()).ok()?;
-    Some(path)
+/// Writes the highlights to a new file in the private rescue folder when their own could not be.
+fn rescue(model: &Model) -> Result<PathBuf, String> {
+    let text = highlights::to_text(model.highlights.list())?;
+    let folder =
+        highlights::rescue::folder().ok_or("neither XDG_STATE_HOME nor HOME is set".to_string())?;
+    highlights::rescue::write(&folder, model.highlights.path(), &text).map_err(|e| e.to_string())
 }
 
 /// Carries out what `update` asked for.
@@ -195,68 +198,4 @@ fn markdown_path(sidecar: &Path) -> PathBuf {
         .or_else(|| name.strip_suffix(".yml"))
         .unwrap_or(&name);
     sidecar.with_file_name(format!("{stem}.md"))
-}
-
-/// What `scholia render` was asked for.
-pub struct RenderArgs {
-    pub path: PathBuf,
-    pub width: u16,
-    pub height: u16,
-    pub keys: String,
-    pub theme: Option<String>,
-    pub svg: Option<PathBuf>,
-    pub highlights: Option<PathBuf>,
-}
-
-/// `scholia render`: the screen after KEYS, as text on standard output.
-pub fn render_command(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let keys = match keys::parse(&args.keys) {
-        Ok(keys) => keys,
-        Err(e) => {
-            let _ = writeln!(err, "scholia render: error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let loaded = match open_article(Some(&args.path), err) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let options = Options {
-        theme: args.theme.clone(),
-        highlights: args.highlights.clone(),
-        mouse: false,
-        no_color: no_color_env(),
-        user_themes: theme::user_dir(),
-        ..Options::default()
-    };
-    let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
-    let (store, problem) = Store::load(&sidecar, &loaded.article.body);
-    let mut model =
-        Model::new(loaded.article, options, args.width, args.height).with_highlights(store);
-    if let Some(p) = problem {
-        model.set_error(p.to_string());
-    }
-    // `render` writes no file: effects only change what it draws.
-    render::apply_keys(&mut model, &keys);
-    let buffer = render::draw(&model);
-    if out.write_all(render::to_text(&buffer).as_bytes()).is_err() {
-        return EXIT_INPUT;
-    }
-    if let Some(path) = &args.svg {
-        let picture = svg::buffer_to_svg(&buffer, &model.theme);
-        if let Err(e) = crate::atomic::write(path, picture.as_bytes()) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
-            return EXIT_INPUT;
-        }
-    }
-    EXIT_OK
-}
-
-/// `scholia themes`: every theme it can find, name first, then where it comes from.
-pub fn themes_command(out: &mut dyn Write) -> u8 {
-    let dir = theme::user_dir();
-    for t in theme::available(dir.as_deref()) {
-        let _ = writeln!(out, "{}\t{}", t.name, t.origin);
-    }
-    EXIT_OK
 }

@@ -17,9 +17,13 @@
 //! | `\r` | one space | mostly the tail of a CRLF line end: invisible at a line's end, harmless inside |
 //! | `\n` | one space | only when the caller did not split lines at it first; [`display_text`] keeps it |
 //! | C1 controls U+0080–U+009F | `�` (U+FFFD, [`C1_PLACEHOLDER`]) | they have no pictures; U+FFFD already means "a character that cannot be shown" |
-//! | bidi controls, zero-width and other invisible format characters (see [`is_invisible`]) | `¤` (U+00A4, [`INVISIBLE_PLACEHOLDER`]) | rare in news text, so it reads as a mark rather than as content; a middle dot `·` occurs in real words (Catalan `l·l`) |
+//! | bidi controls, zero-width and other invisible format characters: Unicode's whole Default_Ignorable_Code_Point set, tag characters included (see [`is_invisible`]) | `¤` (U+00A4, [`INVISIBLE_PLACEHOLDER`]) | rare in news text, so it reads as a mark rather than as content; a middle dot `·` occurs in real words (Catalan `l·l`) |
 //!
-//! Everything else, including combining marks, emoji and CJK, is drawn unchanged.
+//! Everything else, including combining marks, emoji and CJK, is drawn unchanged. Two kinds of
+//! invisible characters are kept where they do their ordinary work, since there they join and do
+//! not attack ([`display_char_in`]): ZWJ and ZWNJ between two letters, marks or emoji (Persian
+//! `می‌خواهم`, Devanagari `क्‍ष`, the family emoji `👨‍👩‍👧`), and a variation selector right after a
+//! visible character (`❤️`, `1️⃣`). Bidi overrides and isolates are never kept.
 
 use std::ops::RangeInclusive;
 
@@ -51,6 +55,28 @@ const ZERO_WIDTH: [RangeInclusive<char>; 7] = [
     '\u{FFF9}'..='\u{FFFB}', // interlinear annotation anchors
 ];
 
+/// The rest of Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties 16.0) not
+/// already in [`BIDI`] or [`ZERO_WIDTH`]: characters that draw nothing at all, so that a word
+/// holding one looks the same as a word without.
+const DEFAULT_IGNORABLE: [RangeInclusive<char>; 16] = [
+    '\u{00AD}'..='\u{00AD}',   // SOFT HYPHEN
+    '\u{034F}'..='\u{034F}',   // COMBINING GRAPHEME JOINER
+    '\u{115F}'..='\u{1160}',   // HANGUL CHOSEONG/JUNGSEONG FILLER
+    '\u{17B4}'..='\u{17B5}',   // KHMER VOWEL INHERENT AQ, AA
+    '\u{180B}'..='\u{180F}',   // MONGOLIAN FREE VARIATION SELECTORS
+    '\u{2065}'..='\u{2065}',   // unassigned, reserved as ignorable
+    '\u{3164}'..='\u{3164}',   // HANGUL FILLER
+    '\u{FE00}'..='\u{FE0F}',   // VARIATION SELECTORS (kept after a visible char)
+    '\u{FFA0}'..='\u{FFA0}',   // HALFWIDTH HANGUL FILLER
+    '\u{FFF0}'..='\u{FFF8}',   // unassigned, reserved as ignorable
+    '\u{1BCA0}'..='\u{1BCA3}', // SHORTHAND FORMAT CONTROLS
+    '\u{1D173}'..='\u{1D17A}', // MUSICAL SYMBOL format controls
+    '\u{E0000}'..='\u{E007F}', // TAG characters
+    '\u{E0080}'..='\u{E00FF}', // unassigned, reserved as ignorable
+    '\u{E0100}'..='\u{E01EF}', // VARIATION SELECTORS SUPPLEMENT (kept after a visible char)
+    '\u{E01F0}'..='\u{E0FFF}', // unassigned, reserved as ignorable
+];
+
 /// How one char of input is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DisplayChar {
@@ -76,7 +102,44 @@ impl DisplayChar {
 /// Whether `c` is a bidi control or an invisible (zero-width or format) character, drawn as
 /// [`INVISIBLE_PLACEHOLDER`].
 pub fn is_invisible(c: char) -> bool {
-    BIDI.iter().chain(ZERO_WIDTH.iter()).any(|r| r.contains(&c))
+    BIDI.iter()
+        .chain(ZERO_WIDTH.iter())
+        .chain(DEFAULT_IGNORABLE.iter())
+        .any(|r| r.contains(&c))
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// A char that a joiner may stand beside: a letter or digit, or any visible non-ASCII char (a
+/// mark such as a virama, an emoji), or a variation selector that ends an emoji.
+fn joins(c: char) -> bool {
+    if is_variation_selector(c) {
+        return true;
+    }
+    !c.is_whitespace()
+        && !c.is_control()
+        && !is_invisible(c)
+        && (c.is_alphanumeric() || !c.is_ascii())
+}
+
+/// [`display_char`] knowing the chars on either side: ZWJ and ZWNJ between two chars that
+/// [`joins`] accepts, and a variation selector after a visible char, are kept.
+pub fn display_char_in(prev: Option<char>, c: char, next: Option<char>) -> DisplayChar {
+    if is_joiner(c) && prev.is_some_and(joins) && next.is_some_and(joins) {
+        return DisplayChar::Kept(c);
+    }
+    if is_variation_selector(c)
+        && prev.is_some_and(|p| !p.is_whitespace() && !p.is_control() && !is_invisible(p))
+    {
+        return DisplayChar::Kept(c);
+    }
+    display_char(c)
 }
 
 /// What to draw for one char of input. Always exactly one char, of display width 1 when replaced.
@@ -98,9 +161,18 @@ pub fn display_char(c: char) -> DisplayChar {
 /// A body made safe to draw, keeping its `\n` line breaks: the result has exactly as many chars as
 /// the input, so char offsets into the body apply to it unchanged.
 pub fn display_text(body: &str) -> String {
-    body.chars()
-        .map(|c| if c == '\n' { c } else { display_char(c).char() })
-        .collect()
+    let mut out = String::with_capacity(body.len());
+    let mut prev = None;
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\n' {
+            c
+        } else {
+            display_char_in(prev, c, chars.peek().copied()).char()
+        });
+        prev = Some(c);
+    }
+    out
 }
 
 /// A one-line string made safe to draw: for titles, names, notes and messages. Line breaks
@@ -108,12 +180,14 @@ pub fn display_text(body: &str) -> String {
 /// Unlike [`display_text`] it may be shorter than its input (a `\r\n` becomes one space).
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut prev = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\r' && chars.peek() == Some(&'\n') {
             chars.next();
         }
-        out.push(display_char(c).char());
+        out.push(display_char_in(prev, c, chars.peek().copied()).char());
+        prev = Some(c);
     }
     out
 }
@@ -130,9 +204,9 @@ mod tests {
         "\u{9b}31m",                                                 // C1 CSI
         "\u{9d}0;title\u{9c}",                                       // C1 OSC … ST
         "\u{202e}txet\u{202c}",                                      // RLO … PDF
-        "x\u{200d}y\u{200b}z\u{feff}",                               // ZWJ, ZWSP, BOM
-        "\u{2066}iso\u{2069}",                                       // LRI … PDI
-        "\u{0}\u{7f}\t\r",                                           // NUL, DEL, tab, CR
+        "x \u{200d}y\u{200b}z\u{feff}", // ZWJ (joining nothing), ZWSP, BOM
+        "\u{2066}iso\u{2069}",          // LRI … PDI
+        "\u{0}\u{7f}\t\r",              // NUL, DEL, tab, CR
     );
 
     fn is_dangerous(c: char) -> bool {
@@ -149,7 +223,7 @@ mod tests {
         assert!(shown.starts_with("a␛[2Jb␛]8;;https://evil.example␇link"));
         assert!(shown.contains("\u{FFFD}31m"));
         assert!(shown.contains("¤txet¤"));
-        assert!(shown.contains("x¤y¤z¤"));
+        assert!(shown.contains("x ¤y¤z¤"));
         assert!(shown.ends_with("␀␡  "));
     }
 
@@ -222,6 +296,40 @@ mod tests {
                 }
                 DisplayChar::Kept(k) => assert_eq!(k, c),
             }
+        }
+    }
+
+    #[test]
+    fn joiners_between_letters_and_emoji_are_kept() {
+        for word in [
+            "می\u{200C}خواهم",        // Persian, ZWNJ
+            "क्\u{200D}ष",             // Devanagari, virama + ZWJ
+            "👨\u{200D}👩\u{200D}👧", // a family emoji
+            "❤\u{FE0F}\u{200D}🔥",    // VS16 then ZWJ
+            "1\u{FE0F}\u{20E3}",      // keycap
+        ] {
+            assert_eq!(display_text(word), word, "{word:?}");
+            assert_eq!(clean(word), word, "{word:?}");
+        }
+        // Where they join nothing, they hide something: shown.
+        assert_eq!(clean("\u{200D}a b\u{200C} c"), "¤a b¤ c");
+        assert_eq!(clean(" \u{FE0F}"), " ¤");
+        // Overrides and isolates stay blocked between letters too.
+        assert_eq!(clean("a\u{202E}b\u{2066}c"), "a¤b¤c");
+    }
+
+    #[test]
+    fn the_rest_of_default_ignorable_is_shown() {
+        for c in [
+            '\u{034F}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{AD}',
+            '\u{3164}',
+        ] {
+            assert_eq!(clean(&format!("a{c}b")), "a¤b", "U+{:04X}", c as u32);
         }
     }
 }

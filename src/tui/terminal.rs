@@ -1,14 +1,19 @@
 //! The live terminal: set up, the event loop, and giving the terminal back exactly as it was —
-//! on quit, on error, on panic, and on SIGTERM, SIGHUP and SIGINT.
+//! on quit, on error, on panic, and on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
+//!
+//! Job control works as in `less`: Ctrl-z (which raw mode delivers as a key, not a signal) and a
+//! SIGTSTP from outside both give the terminal back first (mouse off, main screen, cooked mode)
+//! and then stop the process; on `fg` the reader takes the terminal again (raw mode, alternate
+//! screen, mouse) and redraws everything, since the shell drew over the screen meanwhile.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -59,9 +64,14 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    // SIGTSTP from outside (`kill -TSTP`): caught so that the terminal is given back before the
+    // process stops, instead of being left raw on the alternate screen.
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&stop))?;
     let mouse = model.options().mouse;
     // A panic must not leave the terminal raw: restore first, then report.
     let previous = std::panic::take_hook();
@@ -91,6 +101,9 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
     );
 
     let ending = loop {
+        if stop.swap(false, Ordering::Relaxed) {
+            suspend(&mut terminal, model, mouse)?;
+        }
         terminal.draw(|f| view(model, f))?;
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
@@ -100,6 +113,14 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
             continue;
         }
         let action = match event::read()? {
+            Event::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && key.code == KeyCode::Char('z')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                suspend(&mut terminal, model, mouse)?;
+                None
+            }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 keymap::action_for(model.mode(), key)
             }
@@ -134,4 +155,33 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
     drop(terminal);
     drop(guard);
     Ok(ending)
+}
+
+/// Gives the terminal back, stops the process as SIGTSTP's default would, and on `fg` (SIGCONT)
+/// takes the terminal again and redraws it all.
+fn suspend(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    model: &mut Model,
+    mouse: bool,
+) -> io::Result<()> {
+    restore(mouse);
+    // Runs SIGTSTP's default action (stop) although a handler is registered; returns on SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    enable_raw_mode()?;
+    let out = terminal.backend_mut();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    // The shell wrote over the screen: forget what ratatui thinks is on it.
+    terminal.clear()?;
+    let size = terminal.size()?;
+    update(
+        model,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    Ok(())
 }

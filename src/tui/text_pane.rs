@@ -98,7 +98,9 @@ impl TextPane<'_> {
         let text = m.article().body.slice(row.start, row.end);
         let mut run = String::new();
         let mut run_style = row_style;
-        for (k, c) in text.chars().enumerate() {
+        // Cleaned as a whole, so a joiner is judged by the chars on either side of it.
+        let cleaned = sanitize::display_text(text);
+        for (k, (c, cleaned)) in text.chars().zip(cleaned.chars()).enumerate() {
             let offset = row.start + k;
             let mut style = row_style;
             for (span, s) in &layers.marks {
@@ -106,11 +108,7 @@ impl TextPane<'_> {
                     style = style.patch(*s);
                 }
             }
-            let shown = if c.is_whitespace() {
-                ' '
-            } else {
-                sanitize::display_char(c).char()
-            };
+            let shown = if c.is_whitespace() { ' ' } else { cleaned };
             if style != run_style && !run.is_empty() {
                 spans.push(TextSpan::styled(std::mem::take(&mut run), run_style));
             }

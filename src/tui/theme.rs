@@ -39,6 +39,9 @@ const BUILT_IN: [(&str, &str); 3] = [
 const FALLBACK_FG: (u8, u8, u8) = (0xd0, 0xd0, 0xd0);
 const FALLBACK_BG: (u8, u8, u8) = (0x1c, 0x1c, 0x1c);
 
+/// The largest theme file read: a theme is a few dozen lines; this is far past any real one.
+const MAX_THEME_BYTES: u64 = 1024 * 1024;
+
 /// The style of every role on the screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Theme {
@@ -409,7 +412,7 @@ pub fn load(name: &str, user_dir: Option<&Path>) -> (Theme, Vec<Problem>) {
     };
     let result = match &source.origin {
         Origin::BuiltIn => built_in(name).unwrap_or_else(|| Ok(Theme::default())),
-        Origin::File(path) => match fs::read_to_string(path) {
+        Origin::File(path) => match crate::safe_fs::read_text(path, MAX_THEME_BYTES) {
             Ok(src) => {
                 let base = built_in(name).and_then(Result::ok).unwrap_or_default();
                 parse(&src, path, base)

@@ -82,7 +82,7 @@ impl Widget for Status<'_> {
         if let Mode::Prompt { kind, editor, .. } = m.mode() {
             let lead = match kind {
                 PromptKind::Search => "/",
-                PromptKind::Note(_) => "note (Enter saves, Alt-Enter new line): ",
+                PromptKind::Note(_) => "note: ",
             };
             let lead = fit(lead, width / 2);
             let room = width.saturating_sub(UnicodeWidthStr::width(lead.as_str()));

@@ -9,6 +9,10 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+mod messages;
+
+use messages::syntax_error;
+
 /// A 1-based line and column in a YAML file; `0:0` when the parser could not tell.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
@@ -31,6 +35,9 @@ impl Pos {
 pub struct Node {
     pub pos: Pos,
     pub value: Value,
+    /// For a scalar YAML read as a number or a boolean, its characters as written in the file:
+    /// `1.50` is the number 1.5 but the text "1.50", and `0x1F` is 31 but the text "0x1F".
+    pub raw: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +70,9 @@ impl Node {
     /// The value as text when it is a scalar: YAML reads `title: 1984` as a number, but a title
     /// is text all the same.
     pub fn as_text(&self) -> Option<String> {
+        if let Some(raw) = &self.raw {
+            return Some(raw.clone());
+        }
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(i) => Some(i.to_string()),
@@ -86,47 +96,9 @@ impl fmt::Display for SyntaxError {
     }
 }
 
-fn pos_of(location: &serde_saphyr::Location) -> Pos {
+pub(crate) fn pos_of(location: &serde_saphyr::Location) -> Pos {
     let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Pos::new(clamp(location.line()), clamp(location.column()))
-}
-
-fn syntax_error(err: serde_saphyr::Error) -> SyntaxError {
-    let pos = err.location().map(|l| pos_of(&l)).unwrap_or_default();
-    // serde-saphyr's Display starts with `error: line X column Y:` and adds a source snippet;
-    // without the snippet it is the bare message with an ` at line X, column Y` suffix. The
-    // caller prints the location in the spec's `path:line:col` form.
-    let text = err.without_snippet().to_string();
-    let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    let message = plain_words(&strip_location_suffix(first));
-    SyntaxError { pos, message }
-}
-
-/// Rewords what the parser says for its own users (Rust programmers) for ours.
-fn plain_words(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("budget breached: ") {
-        // `Nodes { nodes: 250001 } at line 3, column 34 (defined at …)`: keep the limit's name.
-        let limit = rest.split([' ', '{', '(']).next().unwrap_or_default();
-        return format!(
-            "the file is too large, too deeply nested or expands too many aliases to read (over the `{limit}` limit)"
-        );
-    }
-    if message == "recursion limit exceeded" {
-        return "lists or mappings are nested too deeply to read".into();
-    }
-    match message.find(", set DuplicateKeyPolicy") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-/// serde-saphyr ends many messages with " at line X column Y"; we print locations ourselves.
-fn strip_location_suffix(message: &str) -> String {
-    let cut = message
-        .rfind(" at line ")
-        .filter(|&i| message[i..].contains("column"))
-        .unwrap_or(message.len());
-    message[..cut].trim_end_matches([',', ':', ' ']).to_string()
 }
 
 /// How deeply lists and mappings may nest. An annotation file needs five levels; each level
@@ -144,15 +116,18 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         underscored_numbers_as_strings: true,
+        // Tags (`!foo`, `!!binary`) mean nothing in an annotation file; refusing them keeps a
+        // value from being silently read as something other than what it looks like.
+        reject_unsupported_tags: true,
     };
     let raw: serde_saphyr::Spanned<Raw> =
-        serde_saphyr::from_str_with_options(src, options).map_err(syntax_error)?;
-    Ok(raw.into())
+        serde_saphyr::from_str_with_options(src, options).map_err(|e| syntax_error(&e, src))?;
+    Ok(Node::from_raw(raw, src))
 }
 
 /// Deserializes typed data (used for files we write ourselves, such as the highlights sidecar).
 pub fn from_str<T: serde::de::DeserializeOwned>(src: &str) -> Result<T, SyntaxError> {
-    serde_saphyr::from_str(src).map_err(syntax_error)
+    serde_saphyr::from_str(src).map_err(|e| syntax_error(&e, src))
 }
 
 /// Serializes typed data to YAML text.
@@ -171,25 +146,45 @@ enum Raw {
     Map(Vec<(serde_saphyr::Spanned<Raw>, serde_saphyr::Spanned<Raw>)>),
 }
 
-impl From<serde_saphyr::Spanned<Raw>> for Node {
-    fn from(spanned: serde_saphyr::Spanned<Raw>) -> Self {
+impl Node {
+    fn from_raw(spanned: serde_saphyr::Spanned<Raw>, src: &str) -> Self {
         let pos = pos_of(&spanned.referenced);
+        let scalar = matches!(spanned.value, Raw::Bool(_) | Raw::Int(_) | Raw::Float(_));
+        // An alias (`*a`) is written where it is used but its characters are where it was defined.
+        let raw = scalar.then(|| written(&spanned.defined, src)).flatten();
         let value = match spanned.value {
             Raw::Null => Value::Null,
             Raw::Bool(b) => Value::Bool(b),
             Raw::Int(i) => Value::Int(i),
             Raw::Float(f) => Value::Float(f),
             Raw::Str(s) => Value::Str(s),
-            Raw::Seq(items) => Value::Seq(items.into_iter().map(Node::from).collect()),
+            Raw::Seq(items) => Value::Seq(
+                items
+                    .into_iter()
+                    .map(|item| Node::from_raw(item, src))
+                    .collect(),
+            ),
             Raw::Map(entries) => Value::Map(
                 entries
                     .into_iter()
-                    .map(|(k, v)| (Node::from(k), Node::from(v)))
+                    .map(|(k, v)| (Node::from_raw(k, src), Node::from_raw(v, src)))
                     .collect(),
             ),
         };
-        Node { pos, value }
+        Node { pos, value, raw }
     }
+}
+
+/// The source characters of a plain scalar at `location`, when the parser knows its bytes.
+fn written(location: &serde_saphyr::Location, src: &str) -> Option<String> {
+    let span = location.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    let text = src.get(start..start.checked_add(len)?)?.trim();
+    // A number or boolean is one plain token; anything else means the span is not the scalar's.
+    (!text.is_empty()
+        && !text.contains(|c: char| c.is_whitespace() || ",:[]{}#&*!|>'\"%@`".contains(c)))
+    .then(|| text.to_string())
 }
 
 impl<'de> Deserialize<'de> for Raw {
@@ -239,8 +234,9 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::Str(v))
     }
 
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Raw, E> {
+        // Only a `!!binary` value arrives as bytes; the message layer words this for the user.
+        Err(E::custom(messages::BINARY))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
@@ -312,6 +308,48 @@ mod tests {
     }
 
     #[test]
+    fn scalars_are_taken_as_written() {
+        let node = parse(
+            "a: 1.50\nb: 0x1F\nc: 3.10\nd: True\ne: 1e3\nf: &x 2.50\ng: *x\nh: [0o17, -0.0, .5]\ni: {k: 10.0}\n",
+        )
+        .unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let texts: Vec<_> = entries.iter().map(|(_, v)| v.as_text()).collect();
+        assert_eq!(
+            texts[..7],
+            [
+                Some("1.50".into()),
+                Some("0x1F".into()),
+                Some("3.10".into()),
+                Some("True".into()),
+                Some("1e3".into()),
+                Some("2.50".into()),
+                Some("2.50".into())
+            ]
+        );
+        assert_eq!(entries[1].1.value, Value::Int(31));
+        let Value::Seq(items) = &entries[7].1.value else {
+            panic!()
+        };
+        let items: Vec<_> = items.iter().map(|n| n.as_text().unwrap()).collect();
+        assert_eq!(items, ["0o17", "-0.0", ".5"]);
+        let Value::Map(inner) = &entries[8].1.value else {
+            panic!()
+        };
+        assert_eq!(inner[0].1.as_text().as_deref(), Some("10.0"));
+        // Quoted, every scalar is a string already: its characters, not its number.
+        let node = parse("a: \"1.50\"\nb: '0x1F'\nc: \"true\"\n").unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
+        let texts: Vec<_> = entries.iter().map(|(_, v)| v.as_text().unwrap()).collect();
+        assert_eq!(texts, ["1.50", "0x1F", "true"]);
+        assert!(entries.iter().all(|(_, v)| v.raw.is_none()));
+    }
+
+    #[test]
     fn yes_and_no_stay_words() {
         let node = parse("a: no\nb: yes\nc: 007\nd: true\n").unwrap();
         let Value::Map(entries) = &node.value else {
@@ -331,9 +369,11 @@ mod tests {
     #[test]
     fn syntax_messages_carry_no_location_or_parser_jargon() {
         let err = parse("title: T\nbody: [unclosed\nquotes: x\n").unwrap_err();
-        assert_eq!(err.message, "illegal placement of ':' indicator");
-        let err = parse("title: a\ntitle: b\n").unwrap_err();
-        assert_eq!(err.message, "duplicate mapping key: title");
+        assert!(
+            err.message
+                .starts_with("a `:` out of place: a `[` or `{` before it is not closed"),
+            "{err:?}"
+        );
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..8 {
             let list = vec![format!("*a{}", i - 1); 10].join(", ");
@@ -346,10 +386,132 @@ mod tests {
         );
     }
 
+    /// Every message the YAML layer rewrites, from a file that provokes it: in the format's
+    /// words, with the fix, and none of the parser's own.
+    #[test]
+    fn every_rewritten_yaml_message() {
+        let cases: &[(&str, (u32, u32), &str)] = &[
+            (
+                "title: T\nbody: x\n---\ntitle: U\n",
+                (4, 1),
+                "a second document starts here (a `---` line); an annotation file holds one document",
+            ),
+            (
+                "title: &a [*a]\nbody: x\n",
+                (1, 12),
+                "an anchor may not refer to itself",
+            ),
+            (
+                "title: !foo T\n",
+                (1, 13),
+                "`!foo`: tags are not used in annotation files; remove the tag, or put the whole value in quotes",
+            ),
+            (
+                "title: !!binary //79\n",
+                (1, 17),
+                "`!!binary`: tags are not used",
+            ),
+            (
+                "title: *nope\n",
+                (1, 8),
+                "`*nope` refers to no anchor; a `*` at the start of a value repeats a value marked `&nope` above",
+            ),
+            (
+                "title: a\ntitle: b\n",
+                (2, 1),
+                "`title` is given twice in one mapping; keep one of them",
+            ),
+            (
+                "title: Tax: a plan\n",
+                (1, 11),
+                "a `: ` inside a value written without quotes starts a new key; put the value in quotes: `title: \"Tax: a plan\"`",
+            ),
+            (
+                "- text: He said \"no: never\" today\n",
+                (1, 20),
+                "put the value in quotes: `- text: 'He said \"no: never\" today'`",
+            ),
+            (
+                "title: T\n  body: x\n",
+                (2, 7),
+                "this key is indented under a key that already has a value",
+            ),
+            (
+                "title: \"a\nbody: x\n",
+                (1, 8),
+                "this quoted value is never closed: add the closing quotation mark (inside `\"…\"` write a `\"` of the text as `\\\"`",
+            ),
+            (
+                "title: \"it's \"fine\"\"\n",
+                (1, 15),
+                "text goes on after the closing quotation mark; if the value holds both `\"` and `'`, write it as a block",
+            ),
+            (
+                "title: T\nbody: x\n\tentities: []\n",
+                (2, 7),
+                "a tab character here; YAML indents with spaces only",
+            ),
+            ("title: [a, b\nbody: x\n", (2, 5), "a `:` out of place"),
+            ("title: [a]]\n", (1, 11), "a `]` or `}` that closes nothing"),
+            (
+                "title: T\nbody: |\nx\n",
+                (3, 1),
+                "expected `key: value` on this line; if it continues the text of a `key: |` above, indent it",
+            ),
+            (
+                "- a\ntitle: T\n",
+                (2, 1),
+                "list items (`- `) and keys (`key:`) at one indentation cannot be mixed",
+            ),
+            (
+                "title: T\nbody: x\n%YAML 1.2\n",
+                (3, 1),
+                "a `%` at the start of a line begins a YAML directive",
+            ),
+            (
+                "title: @at\n",
+                (1, 8),
+                "`@` cannot begin a value written without quotes; put the value in quotes",
+            ),
+            (
+                "{title: T, body: x",
+                (1, 1),
+                "this `{` is never closed; add the `}`",
+            ),
+        ];
+        for (src, (line, col), want) in cases {
+            let err = parse(src).unwrap_err();
+            assert!(err.message.contains(want), "{src:?}: {err:?}");
+            assert_eq!(err.pos, Pos::new(*line, *col), "{src:?}: {err:?}");
+            for jargon in [
+                "from_str",
+                "Options",
+                "weak recursion",
+                "scalar",
+                "indicator",
+                "mapping values",
+            ] {
+                assert!(!err.message.contains(jargon), "{src:?}: {err:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn typed_files_name_the_value_that_does_not_fit() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct S {
+            colour: u8,
+        }
+        let err = from_str::<S>("colour: 300\n").unwrap_err();
+        assert_eq!(err.message, "`300` is not a whole number from 0 to 255");
+        assert_eq!(err.pos, Pos::new(1, 9));
+    }
+
     #[test]
     fn duplicate_keys_are_refused() {
         let err = parse("title: a\ntitle: b\n").unwrap_err();
-        assert!(err.message.to_lowercase().contains("duplicate"), "{err:?}");
+        assert!(err.message.contains("given twice"), "{err:?}");
         assert_eq!(err.pos.line, 2);
     }
 

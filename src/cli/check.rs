@@ -1,0 +1,84 @@
+//! `scholia check`: validate annotation files.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::files::annotation_files;
+use super::{EXIT_INPUT, EXIT_OK};
+use crate::load::{self, Loaded};
+
+/// What `scholia check` was asked for.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `scholia check PATH...`: every problem of every file, errors first, then warnings.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let paths = &args.paths;
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut files = 0;
+    let mut stdout_failed: Option<std::io::Error> = None;
+    for path in paths {
+        let list = match annotation_files(path) {
+            Ok(list) => list,
+            Err(p) => {
+                let _ = writeln!(err, "{p}");
+                errors += 1;
+                continue;
+            }
+        };
+        for file in list {
+            files += 1;
+            match load::load(&file) {
+                Ok(Loaded {
+                    article,
+                    warnings: w,
+                }) => {
+                    for p in w.sorted() {
+                        let _ = writeln!(err, "{p}");
+                    }
+                    warnings += w.0.len();
+                    let written = writeln!(
+                        out,
+                        "{}: ok — {} entities, {} quotes, {} mentions",
+                        file.display(),
+                        article.entities.len(),
+                        article.quotes.len(),
+                        article.mentions.len()
+                    );
+                    if let Err(e) = written {
+                        stdout_failed.get_or_insert(e);
+                    }
+                }
+                Err(problems) => {
+                    for p in problems.sorted() {
+                        let _ = writeln!(err, "{p}");
+                    }
+                    errors += problems.errors().count();
+                    warnings += problems.warnings().count();
+                }
+            }
+        }
+    }
+    // A report that could not be written is not a clean bill of health.
+    if let Some(e) = stdout_failed.or_else(|| out.flush().err()) {
+        let e = crate::safe_fs::IoError::from(e);
+        let _ = writeln!(err, "error: cannot write to standard output: {e}");
+        return EXIT_INPUT;
+    }
+    let _ = writeln!(
+        err,
+        "checked {files} file{}: {errors} error{}, {warnings} warning{}",
+        plural(files),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors > 0 { EXIT_INPUT } else { EXIT_OK }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,228 @@
+//! Files made to harm the reader (issue 8): FIFOs, devices, links out of the folder and to
+//! themselves. Each command must answer at once with a located error or warning, change nothing
+//! outside the folder, and replace no special file.
+
+mod common;
+
+use std::os::unix::fs::{FileTypeExt, symlink};
+use std::path::Path;
+use std::time::Duration;
+
+use common::{articles, scholia};
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
+/// The seed article, copied into a fresh folder.
+fn article() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles().join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_fifo_body_is_an_error_at_once() {
+    let dir = article();
+    std::fs::remove_file(dir.path().join("cecot.md")).unwrap();
+    mkfifo(&dir.path().join("cecot.md"));
+    let run = scholia(dir.path(), &["check", "cecot.yaml"]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("FIFO"), "{run:#?}");
+    assert!(run.took < Duration::from_secs(10));
+}
+
+#[test]
+fn a_folder_with_loops_and_special_files_is_walked_once() {
+    let dir = article();
+    let d = dir.path();
+    symlink(".", d.join("self")).unwrap();
+    symlink(".", d.join("again")).unwrap();
+    mkfifo(&d.join("trap.yaml"));
+    symlink("/dev/zero", d.join("zero.yaml")).unwrap();
+    let run = scholia(d, &["check", "."]);
+    run.assert_no_panic();
+    assert!(
+        run.stderr
+            .contains("trap.yaml: warning: skipped: is a FIFO"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr
+            .contains("zero.yaml: warning: skipped: is a character device")
+    );
+    assert!(run.stderr.contains("checked 1 file:"), "{run:#?}");
+    assert!(run.took < Duration::from_secs(10));
+}
+
+#[test]
+fn output_into_a_fifo_writes_through_and_a_folder_is_refused() {
+    let dir = article();
+    let fifo = dir.path().join("out.fifo");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(&fifo).unwrap())
+    };
+    let run = scholia(
+        dir.path(),
+        &["export", "cecot.yaml", "--what", "quotes", "-o", "out.fifo"],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(reader.join().unwrap().contains("receiving"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let run = scholia(dir.path(), &["export", "cecot.yaml", "-o", "sub"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("is a folder, not a regular file"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn a_sidecar_linked_out_of_the_folder_is_refused_and_nothing_is_made() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = article();
+    let victim = outside.path().join("profile");
+    symlink(&victim, dir.path().join("cecot.highlights.yaml")).unwrap();
+    let run = scholia(dir.path(), &["export", "cecot.yaml"]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("leads nowhere"), "{run:#?}");
+    std::fs::write(&victim, "secret: 1\n").unwrap();
+    let run = scholia(dir.path(), &["export", "cecot.yaml"]);
+    assert!(
+        run.stderr.contains("outside the article's folder"),
+        "{run:#?}"
+    );
+    assert!(!run.stderr.contains("secret"));
+    symlink("/dev/zero", dir.path().join("z.yaml")).unwrap();
+    let run = scholia(
+        dir.path(),
+        &["export", "cecot.yaml", "--highlights", "z.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.took < Duration::from_secs(10));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "secret: 1\n");
+}
+
+#[test]
+fn a_missing_highlights_file_is_an_error_for_export() {
+    let dir = article();
+    let run = scholia(
+        dir.path(),
+        &["export", "cecot.yaml", "--highlights", "no.yaml"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no.yaml: error: no such highlights file"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn render_sizes_are_bounded() {
+    let dir = article();
+    let run = scholia(
+        dir.path(),
+        &[
+            "render",
+            "cecot.yaml",
+            "--width",
+            "65535",
+            "--height",
+            "65535",
+        ],
+    );
+    run.assert_no_panic();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains("1..=1000") || run.stderr.contains("1000"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn a_full_stdout_is_an_error_for_check_and_export() {
+    for args in [
+        &["check", "cecot.yaml"][..],
+        &["export", "cecot.yaml", "--what", "quotes"][..],
+    ] {
+        let dir = article();
+        let out = std::process::Command::new(common::BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("the disk is full"), "{args:?}: {stderr}");
+    }
+}
+
+/// No byte that a terminal would obey: C0 (but tab and newline), DEL, C1, bidi controls.
+fn assert_inert(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what} passes {bad:?}:\n{text}");
+}
+
+#[test]
+fn no_message_path_passes_an_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("esc.md"),
+        "We will rebuild \u{1b}[2J the \u{202e}harbour.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("esc.yaml"),
+        "format: 1\ntitle: \"Evil \\e]0;owned\\a \\u202e\"\nbody_file: esc.md\nentities:\n  - id: \"ann\\e[2J\\e]0;owned\\a\"\n    name: \"Ann \\e[31m\"\n    kind: person\nquotes:\n  - id: q1\n    speaker: \"ann\\e[2J\\e]0;owned\\a\"\n    text: We will rebuild\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("name\u{1b}[31m\u{9b}red.yaml"), "").unwrap();
+    std::fs::write(d.join("e\u{202e}vil.md"), "x").unwrap();
+    std::fs::write(
+        d.join("ref.yaml"),
+        "format: 1\ntitle: t\nbody_file: \"e\\u202evil.mx\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["check", "."][..],
+        &["export", ".", "--what", "quotes"][..],
+        &["export", "esc.yaml", "--highlights", "no\u{1b}[2J.yaml"][..],
+        &["render", "esc.yaml"][..],
+    ] {
+        let run = scholia(d, args);
+        run.assert_no_panic();
+        assert_inert(&format!("{args:?} stderr"), &run.stderr);
+        assert_inert(&format!("{args:?} stdout"), &run.stdout);
+    }
+}
