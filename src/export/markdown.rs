@@ -185,7 +185,8 @@ fn text(s: &str) -> String {
     if digits > 0 && out[digits..].starts_with('.') {
         out.insert(digits, '\\');
     }
-    out
+    // Last, so the backslash of `\u{1B}` is not itself escaped.
+    super::escape_controls(&out)
 }
 
 #[cfg(test)]
@@ -205,5 +206,6 @@ mod tests {
             "\\[x\\](javascript:alert(1)) \\<b\\>"
         );
         assert_eq!(text("> not a quote"), "\\> not a quote");
+        assert_eq!(text("a\u{1b}[2J\u{202e}b\u{85}"), "a\\u{1B}\\[2J\\u{202E}b");
     }
 }
