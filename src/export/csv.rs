@@ -95,6 +95,7 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
 /// tab or CR) gets a `'` in front, as OWASP's "CSV Injection" page recommends: text from an
 /// article someone else wrote must not become a formula on the reader's machine.
 fn neutralised(cell: String) -> String {
+    let cell = super::escape_controls(&cell);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -144,11 +145,12 @@ mod tests {
                 "-2".into(),
                 "\tx".into(),
                 "a=b".into(),
+                "\u{1b}]0;x\u{7}\u{202e}".into(),
             ],
         );
         assert_eq!(
             out,
-            "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'+1,'-2,'\tx,a=b\r\n"
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'+1,'-2,'\tx,a=b,\\u{1B}]0;x\\u{7}\\u{202E}\r\n"
         );
     }
 }

@@ -17,7 +17,7 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
 
 fn article(out: &mut String, item: &Item, sel: &Selection) {
     let a = item.article;
-    out.push_str(&format!("# {}\n\n", one_line(&a.meta.title)));
+    out.push_str(&format!("# {}\n\n", text(&a.meta.title)));
     let source = source_line(a);
     if !source.is_empty() {
         out.push_str(&format!("{source}\n\n"));
@@ -35,7 +35,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
             let mine: Vec<_> = quotes.iter().filter(|q| q.speaker == s).collect();
             // The heading is the speaker's name alone, as the spec has it: notes apps link and
             // fold by heading text.
-            out.push_str(&format!("## {}\n\n", one_line(&a.entities[s].name)));
+            out.push_str(&format!("## {}\n\n", text(&a.entities[s].name)));
             for q in mine {
                 quote(out, a, q);
                 if let Some(note) = q.note.as_deref() {
@@ -112,7 +112,13 @@ fn source_line(a: &Article) -> String {
         parts.push(one_line(s));
     }
     if let Some(u) = &m.url {
-        parts.push(format!("<{}>", u.trim()));
+        // `<`, `>` and spaces percent-encoded: a `url` holding `>` cannot break out of its link.
+        let url = u
+            .trim()
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+            .replace(' ', "%20");
+        parts.push(format!("<{url}>"));
     }
     if parts.is_empty() {
         return String::new();
@@ -179,7 +185,8 @@ fn text(s: &str) -> String {
     if digits > 0 && out[digits..].starts_with('.') {
         out.insert(digits, '\\');
     }
-    out
+    // Last, so the backslash of `\u{1B}` is not itself escaped.
+    super::escape_controls(&out)
 }
 
 #[cfg(test)]
@@ -199,5 +206,6 @@ mod tests {
             "\\[x\\](javascript:alert(1)) \\<b\\>"
         );
         assert_eq!(text("> not a quote"), "\\> not a quote");
+        assert_eq!(text("a\u{1b}[2J\u{202e}b\u{85}"), "a\\u{1B}\\[2J\\u{202E}b");
     }
 }

@@ -110,6 +110,22 @@ pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
     }
 }
 
+/// C0 controls (but tab and newline), DEL, C1 controls and bidi overrides and isolates as
+/// `\u{1B}`: a file of text someone else wrote must not clear a terminal `cat` shows it on, nor
+/// turn a name around. Everything else is kept as the body has it.
+pub(crate) fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\t' && c != '\n') || bidi {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Whitespace runs as single spaces: exports show passages as running text.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
