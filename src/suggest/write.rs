@@ -76,7 +76,9 @@ pub fn render_checked(
 /// Loads draft text against `body` in memory, as `check` would load it from disk.
 pub fn load_draft(yaml: &str, body: &Body, body_file: &str) -> Result<Article, Vec<Problem>> {
     let path = Path::new("draft.yaml");
-    let text = body.as_str().to_string();
+    // The loader drops one byte-order mark from what it reads, as `Body::new` did from the file;
+    // giving it one back keeps a body that itself starts with U+FEFF (a file with two) as it is.
+    let text = format!("\u{feff}{}", body.as_str());
     let wanted = Path::new(body_file).to_path_buf();
     let read = move |p: &Path| -> Result<String, Problem> {
         if p == wanted {
