@@ -932,3 +932,36 @@ fn names_and_passages_from_the_file_print_inert() {
     );
     assert!(!run.stderr.contains(['\u{1b}', '\u{202e}']), "{run:#?}");
 }
+
+#[test]
+fn a_yaml_and_a_yml_side_by_side_are_each_warned_about() {
+    let yaml = "title: A\nbody_file: a.md\nentities: []\nquotes: []\n";
+    let body: &[u8] = b"Some text.\n";
+    let run = check(
+        &[
+            ("a.yaml", yaml.as_bytes()),
+            ("a.yml", yaml.as_bytes()),
+            ("a.md", body),
+        ],
+        ".",
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let warnings: Vec<&str> = run
+        .problem_lines()
+        .into_iter()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{run:#?}");
+    let says = |file: &str, twin: &str, sidecar: &str| {
+        warnings.iter().any(|l| {
+            l.contains(file)
+                && l.contains(&format!("`{twin}` stands beside"))
+                && l.contains(sidecar)
+        })
+    };
+    assert!(says("a.yaml", "a.yml", "`a.highlights.yaml`"), "{run:#?}");
+    assert!(
+        says("a.yml", "a.yaml", "`a.yml.highlights.yaml`"),
+        "{run:#?}"
+    );
+}

@@ -71,12 +71,43 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         Err(problem) => return Err(Problems(vec![problem])),
     };
     // The body file is read, indexed and folded while the YAML is parsed (`ahead`).
-    std::thread::scope(|scope| {
+    let mut loaded = std::thread::scope(|scope| {
         let ahead = ahead::Ahead::start(scope, path, &src);
         load_prepared(path, &src, &|body: &Path| {
             ahead::Ahead::read(ahead.as_ref(), body)
         })
-    })
+    });
+    if let Some(twin) = twin_warning(path) {
+        match &mut loaded {
+            Ok(loaded) => loaded.warnings.0.push(twin),
+            Err(problems) => problems.0.push(twin),
+        }
+    }
+    loaded
+}
+
+/// `a.yaml` and `a.yml` side by side are two articles that look like one: each keeps its own
+/// highlights (see `highlights::sidecar_path`), and the reader should know which one is open.
+fn twin_warning(path: &Path) -> Option<Problem> {
+    let (this, other) = match path.extension()?.to_str()? {
+        "yaml" => ("yaml", "yml"),
+        "yml" => ("yml", "yaml"),
+        _ => return None,
+    };
+    let twin = path.with_extension(other);
+    std::fs::symlink_metadata(&twin).ok()?;
+    let sidecar = crate::highlights::sidecar_path(path);
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    Some(Problem::warning(
+        path,
+        None,
+        format!(
+            "`{}` stands beside this file: they are two articles, and this one (`.{this}`) keeps \
+             its highlights in `{}`; rename or remove one of them so nobody opens the wrong one",
+            name(&twin)?,
+            name(&sidecar)?,
+        ),
+    ))
 }
 
 /// Loads from annotation text already in memory; `read_body` fetches a `body_file` (already
