@@ -479,3 +479,85 @@ fn quitting_with_highlights_unsaved_keeps_a_private_copy_and_exits_1() {
     assert_eq!(mode, 0o700);
     t.assert_restored();
 }
+
+/// A tmpfs mounted for one test and unmounted when dropped.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    /// Needs the right to mount (root, as in CI); elsewhere the test says so and passes.
+    fn mount(bytes: usize) -> Option<Self> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("NOTICE: cannot mount a tmpfs here; the disk-full test did not run");
+            return None;
+        }
+        Some(Self(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_highlights_and_says_so() {
+    let Some(disk) = Tmpfs::mount(512 * 1024) else {
+        return;
+    };
+    let Some(t) = Tmux::start("full", 140, 40) else {
+        return;
+    };
+    let dir = disk.0.path();
+    let articles = Path::new(ARTICLE).parent().unwrap();
+    for f in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles.join(f), dir.join(f)).unwrap();
+    }
+    // Fill what is left, a block at a time, until the disk refuses.
+    {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
+        let block = [b'x'; 4096];
+        while filler.write_all(&block).is_ok() {}
+        let _ = filler.flush();
+    }
+    let state = tempfile::tempdir().unwrap();
+    t.type_line(&format!(
+        "XDG_STATE_HOME={} {BIN} --no-mouse {}; echo \"exit=$?\"",
+        state.path().display(),
+        dir.join("cecot.yaml").display()
+    ));
+    t.wait_for("the reader", |s| s.contains("Quotes (13)"));
+    t.send(&["]", "]", "h"]);
+    t.wait_for("the disk-full message", |s| s.contains("disk is full"));
+    t.send(&["q"]);
+    let s = t.wait_for("the exit code", |s| {
+        s.lines().any(|l| l.starts_with("exit="))
+    });
+    assert!(s.lines().any(|l| l == "exit=1"), "{s}");
+    assert!(s.contains("your highlights are kept in"), "{s}");
+    assert!(!dir.join("cecot.highlights.yaml").exists());
+    let copies: Vec<_> = std::fs::read_dir(state.path().join("scholia/rescue"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(copies.len(), 1);
+    let rescued = std::fs::read_to_string(copies[0].path()).unwrap();
+    assert!(rescued.contains("highlights:"), "{rescued}");
+    // Nothing half-written is left beside the article.
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "cecot.yaml" && n != "cecot.md" && n != "filler")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    t.assert_restored();
+}
