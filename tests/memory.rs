@@ -1,0 +1,53 @@
+//! Memory stays a small multiple of the body: a long body is checked without the
+//! gigabytes an earlier version took (1.9 GB for a 66 MB body). Peak memory is read from the
+//! kernel's account of the finished child (`getrusage(RUSAGE_CHILDREN)`), so the test measures
+//! the real binary, not an estimate.
+
+#[path = "../examples/common/bench_article.rs"]
+#[allow(dead_code)]
+mod bench_article;
+mod common;
+
+use bench_article::Spec;
+
+/// Peak resident memory, in bytes, of the largest child this process has waited for.
+fn children_peak_bytes() -> u64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid, writable rusage for the call to fill.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    // Linux counts ru_maxrss in KiB.
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn checking_a_long_body_takes_a_small_multiple_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // Many mentions (a thousand names through the body) and few quotes: the body and what is
+    // found in it dominate.
+    let spec = Spec {
+        body_bytes: 16_000_000,
+        quotes: 100,
+        entities: 1000,
+        sentences: true,
+    };
+    bench_article::generate_spec(dir.path(), &spec);
+    let body = std::fs::metadata(dir.path().join("bench.md"))
+        .unwrap()
+        .len();
+    let out = std::process::Command::new(common::BIN)
+        .args(["check", "bench.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let peak = children_peak_bytes();
+    let limit = 4 * body + 48 * 1024 * 1024;
+    eprintln!(
+        "check of a {} MB body: peak {} MB (limit {} MB)",
+        body / 1_000_000,
+        peak / 1_000_000,
+        limit / 1_000_000
+    );
+    assert!(peak < limit, "peak {peak} bytes for a {body}-byte body");
+}
