@@ -4,7 +4,6 @@
 //! the real binary, not an estimate.
 
 #[path = "../examples/common/bench_article.rs"]
-#[allow(dead_code)]
 mod bench_article;
 mod common;
 
