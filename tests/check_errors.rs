@@ -560,8 +560,9 @@ fn the_format_1_1_example_article_checks_clean() {
     let run = scholia(&dir, &["check", "records-office.yaml"]);
     assert_eq!(assert_ok(&run), Vec::<String>::new());
     assert!(
-        run.stdout
-            .contains("records-office.yaml: ok — 10 entities, 9 quotes"),
+        run.stdout.contains(
+            "records-office.yaml: ok — 10 entities, 9 quotes, 1 scare quote, 19 mentions"
+        ),
         "{run:#?}"
     );
 }

@@ -41,13 +41,18 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                         let _ = writeln!(err, "{p}");
                     }
                     warnings += w.0.len();
+                    // Scare quotes are not speech: counted apart, and only where there are any.
+                    let scare = match article.scare_quotes.len() {
+                        0 => String::new(),
+                        n => format!(", {}", counted(n, "scare quote")),
+                    };
                     let written = writeln!(
                         out,
-                        "{}: ok — {} entities, {} quotes, {} mentions",
+                        "{}: ok — {}, {}{scare}, {}",
                         file.display(),
-                        article.entities.len(),
-                        article.quotes.len(),
-                        article.mentions.len()
+                        counted(article.entities.len(), "entity"),
+                        counted(article.quotes.len(), "quote"),
+                        counted(article.mentions.len(), "mention"),
                     );
                     if let Err(e) = written {
                         stdout_failed.get_or_insert(e);
@@ -81,4 +86,13 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// "1 entity", "2 entities", "1 quote", "3 scare quotes".
+fn counted(n: usize, one: &str) -> String {
+    match (n, one.strip_suffix('y')) {
+        (1, _) => format!("1 {one}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {one}s"),
+    }
 }
