@@ -200,35 +200,15 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
-/// `*.md` and `*.txt` below `dir` (not hidden), in name order.
-fn bodies(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            bodies(&path, out, depth + 1);
-        } else if kind.is_file() && (name.ends_with(".md") || name.ends_with(".txt")) {
-            out.push(path);
-        }
-    }
-}
-
 /// Every body of a folder, drafted in parallel on as many threads as there are cores.
 fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
-    let mut list = Vec::new();
-    bodies(dir, &mut list, 0);
+    // The one loop-safe walk the other commands use: links to folders outside `dir` are not
+    // followed, a FIFO or device named `*.md` is passed over with a warning, never opened.
+    let (mut list, skipped) =
+        crate::safe_fs::walk(dir, &|name| name.ends_with(".md") || name.ends_with(".txt"));
+    for (file, why) in skipped {
+        let _ = writeln!(err, "{}", Problem::warning(&file, None, why));
+    }
     list.sort();
     if list.is_empty() {
         let _ = writeln!(
