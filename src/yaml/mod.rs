@@ -109,6 +109,128 @@ const MAX_DEPTH: usize = 24;
 /// Parses one YAML document into a located tree. Alias bombs, deep nesting and huge node counts
 /// are refused by serde-saphyr's budget before they cost memory or stack.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    if src.len() >= SPLIT_FROM
+        && let Some(node) = parse_in_two(src)
+    {
+        return Ok(node);
+    }
+    parse_whole(src)
+}
+
+/// Files shorter than this are parsed on one thread: a thread costs more than it saves.
+const SPLIT_FROM: usize = 256 * 1024;
+
+/// A long annotation file is almost all one top-level list (`quotes:` or `entities:`). Its items
+/// are parsed in two halves on two threads: the file up to an item near the middle, and the
+/// items from there on as a list of their own, whose lines are then shifted to where they stand.
+/// Anything unusual (another document, an alias reaching across the cut, a key after the list,
+/// an error anywhere) gives `None`, and the whole file is parsed as one, so every message and
+/// every tree is what a single parse gives.
+fn parse_in_two(src: &str) -> Option<Node> {
+    let cut = cut_point(src)?;
+    let (head, tail) = src.split_at(cut.byte);
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = scope.spawn(|| parse_whole(tail));
+        (parse_whole(head), tail.join())
+    });
+    let (mut head, tail) = (head.ok()?, tail.ok()?.ok()?);
+    let Value::Seq(mut items) = tail.value else {
+        return None;
+    };
+    let Value::Map(entries) = &mut head.value else {
+        return None;
+    };
+    let (key, list) = entries.last_mut()?;
+    if key.value != Value::Str(cut.key.to_string()) {
+        return None;
+    }
+    let Value::Seq(first) = &mut list.value else {
+        return None;
+    };
+    for item in &mut items {
+        item.shift_lines(cut.lines_before);
+    }
+    first.append(&mut items);
+    Some(head)
+}
+
+/// Where [`parse_in_two`] cuts: the start of a list item near the middle of the file.
+struct Cut<'a> {
+    byte: usize,
+    /// Lines of the file before the cut.
+    lines_before: u32,
+    /// The top-level key whose list is cut.
+    key: &'a str,
+}
+
+fn cut_point(src: &str) -> Option<Cut<'_>> {
+    // Only one plain document: no directives, document markers or flow-style lists at the top.
+    let mut key = None;
+    let mut indent = None;
+    let mut line_no = 0u32;
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        line_no += 1;
+        let text = line.trim_end_matches(['\n', '\r']);
+        if text.starts_with("---") || text.starts_with("...") || text.starts_with('%') {
+            return None;
+        }
+        if !text.starts_with([' ', '#']) && !text.is_empty() {
+            // A top-level key: the list being cut must be the last one in the file.
+            if start >= src.len() / 2 {
+                return None;
+            }
+            key = text.strip_suffix(':').filter(|k| {
+                k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            });
+            indent = None;
+            continue;
+        }
+        let Some(k) = key else { continue };
+        let spaces = text.len() - text.trim_start_matches(' ').len();
+        let item = text[spaces..].starts_with("- ");
+        if indent.is_none() && item {
+            indent = Some(spaces);
+        }
+        if start >= src.len() / 2 && item && indent == Some(spaces) {
+            // Another top-level key after the cut would end the list there: not worth trying.
+            let rest = &src[at..];
+            if rest
+                .split('\n')
+                .any(|l| !l.is_empty() && !l.starts_with([' ', '#', '\r']))
+            {
+                return None;
+            }
+            return Some(Cut {
+                byte: start,
+                lines_before: line_no - 1,
+                key: k,
+            });
+        }
+    }
+    None
+}
+
+impl Node {
+    fn shift_lines(&mut self, by: u32) {
+        if self.pos.is_known() {
+            self.pos.line = self.pos.line.saturating_add(by);
+        }
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.shift_lines(by)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.shift_lines(by);
+                v.shift_lines(by);
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn parse_whole(src: &str) -> Result<Node, SyntaxError> {
     // YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans and `007` as 7; a quote that says
     // "no" must stay "no", so only YAML 1.2's spellings are booleans and numbers.
     let options = serde_saphyr::options! {
@@ -559,6 +681,61 @@ mod tests {
             ));
         }
         assert!(parse(&src).is_err());
+    }
+
+    /// An annotation-like file of `n` quotes, long enough to be parsed in two.
+    fn long_file(n: usize) -> String {
+        let mut src =
+            String::from("\u{feff}format: 1\ntitle: \"Long\"\nentities:\n  - id: a\n    name: A\n");
+        src.push_str("quotes:\n");
+        // Long texts: enough bytes to be cut with few nodes (a debug build parses slowly).
+        let pad = "word ".repeat(60);
+        for i in 0..n {
+            src.push_str(&format!(
+                "  - id: q{i}\n    speaker: a\n    text: \"said {i}, and 1.50 {pad}\"\n    n: 0x1F\n    \
+                 tags: [x, {{k: v}}]\n    note: |\n      - id: not an item\n      line two\n"
+            ));
+        }
+        src
+    }
+
+    #[test]
+    fn a_long_list_parsed_in_two_is_the_tree_of_one_parse() {
+        let src = long_file(1000);
+        assert!(src.len() >= SPLIT_FROM);
+        let two = parse_in_two(&src).expect("cut and parsed in two");
+        assert_eq!(two, parse_whole(&src).unwrap());
+        // Line numbers of the second half are where the items stand in the file.
+        let Value::Map(entries) = &two.value else {
+            panic!()
+        };
+        let Value::Seq(quotes) = &entries.last().unwrap().1.value else {
+            panic!()
+        };
+        let last = quotes.last().unwrap();
+        let line = src.lines().position(|l| l == "  - id: q999").unwrap() as u32 + 1;
+        assert_eq!(last.pos, Pos::new(line, 5));
+    }
+
+    #[test]
+    fn what_cannot_be_cut_safely_is_parsed_whole() {
+        let base = long_file(1000);
+        // A key after the list; an alias reaching across the cut; a second document.
+        let after = format!("{base}notes: x\n");
+        let alias = base.replacen("entities:\n  - id: a", "entities:\n  - id: &first a", 1)
+            + "  - id: *first\n";
+        let second = format!("{base}---\nx: 1\n");
+        for src in [&after, &second] {
+            assert!(cut_point(src).is_none());
+        }
+        assert!(parse_in_two(&alias).is_none());
+        for src in [after, alias] {
+            assert_eq!(parse(&src), parse_whole(&src));
+        }
+        // An error in the second half reads as in one parse: the same line and message.
+        let broken = format!("{base}  - id: [unclosed\n");
+        assert_eq!(parse(&broken), parse_whole(&broken));
+        assert!(parse(&broken).is_err());
     }
 
     #[test]
