@@ -226,3 +226,59 @@ fn no_message_path_passes_an_escape() {
         assert_inert(&format!("{args:?} stdout"), &run.stdout);
     }
 }
+
+/// `script` runs a command on a pseudo-terminal and passes on what it printed there.
+fn on_a_terminal(dir: &Path, command: &str) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", command, "/dev/null"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        eprintln!("NOTICE: `script` could not run a terminal here; skipped");
+        return None;
+    }
+    Some(out.stdout)
+}
+
+#[test]
+fn an_export_to_a_terminal_is_cleaned_and_a_file_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.md"), "Ann said “hello there” today.\n").unwrap();
+    // A tag character (U+E0041) and U+034F: invisible, obeyed by no terminal but hiding text.
+    std::fs::write(
+        d.join("a.yaml"),
+        "format: 1\ntitle: \"T\\U000E0041x\\u034fy\"\nbody_file: a.md\nentities:\n  - id: ann\n    \
+         name: \"Ann\\U000E0041\"\n    aliases: [Ann]\n    kind: person\nquotes:\n  - id: q1\n    speaker: ann\n    text: hello there\n",
+    )
+    .unwrap();
+    let tag = "\u{E0041}".as_bytes();
+    let has = |bytes: &[u8], what: &[u8]| bytes.windows(what.len()).any(|w| w == what);
+    for format in ["md", "csv", "json", "w3c"] {
+        let command = format!("{} export a.yaml --what all --format {format}", common::BIN);
+        let Some(shown) = on_a_terminal(d, &command) else {
+            return;
+        };
+        let shown_text = String::from_utf8_lossy(&shown);
+        assert!(!has(&shown, tag), "{format}: {shown_text}");
+        assert!(!has(&shown, "\u{34f}".as_bytes()), "{format}: {shown_text}");
+        assert!(!has(&shown, b"\x1b"), "{format}: {shown_text}");
+        let out = d.join(format!("out.{format}"));
+        let written = std::process::Command::new(common::BIN)
+            .args(["export", "a.yaml", "--what", "all", "--format", format, "-o"])
+            .arg(&out)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(written.status.success(), "{written:?}");
+        let kept = std::fs::read(&out).unwrap();
+        // JSON writes the char itself or its escape; either way the text is the body's.
+        assert!(
+            has(&kept, tag) || has(&kept, b"\\udb40\\udc41"),
+            "{format}: {}",
+            String::from_utf8_lossy(&kept)
+        );
+    }
+}

@@ -138,9 +138,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             highlights,
         })
         .collect();
-    let text = export::render(&items, &selection, args.format);
+    let mut text = export::render(&items, &selection, args.format);
     match &args.output {
         None => {
+            // Files keep text as the body has it; a terminal would obey what it cannot show
+            // (escapes in JSON are already text, but tags, U+034F and the like are not).
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                text = crate::tui::sanitize::terminal_text(&text);
+            }
             if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 let e = crate::safe_fs::IoError::from(e);
                 let _ = writeln!(err, "error: cannot write to standard output: {e}");

@@ -175,6 +175,23 @@ pub fn display_text(body: &str) -> String {
     out
 }
 
+/// Text printed straight to a terminal (an export without `-o`): as [`display_text`], but tabs
+/// are kept as well as line breaks, since a terminal only moves the cursor for them.
+pub fn terminal_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\n' || c == '\t' {
+            c
+        } else {
+            display_char_in(prev, c, chars.peek().copied()).char()
+        });
+        prev = Some(c);
+    }
+    out
+}
+
 /// A one-line string made safe to draw: for titles, names, notes and messages. Line breaks
 /// (`\r\n`, `\n`, `\r`) and tabs become a single space; everything else as [`display_char`].
 /// Unlike [`display_text`] it may be shorter than its input (a `\r\n` becomes one space).
