@@ -267,7 +267,9 @@ fn an_export_to_a_terminal_is_cleaned_and_a_file_keeps_the_text() {
         assert!(!has(&shown, b"\x1b"), "{format}: {shown_text}");
         let out = d.join(format!("out.{format}"));
         let written = std::process::Command::new(common::BIN)
-            .args(["export", "a.yaml", "--what", "all", "--format", format, "-o"])
+            .args([
+                "export", "a.yaml", "--what", "all", "--format", format, "-o",
+            ])
             .arg(&out)
             .current_dir(d)
             .output()
