@@ -19,7 +19,14 @@ fn children_peak_bytes() -> u64 {
     usage.ru_maxrss as u64 * 1024
 }
 
+/// One test, so that the children measured run one after the other and smallest first: the
+/// kernel keeps only the largest peak of all children waited for.
 #[test]
+fn memory_stays_a_small_multiple_of_the_input_and_output() {
+    a_w3c_export_takes_a_small_multiple_of_what_it_writes();
+    checking_a_long_body_takes_a_small_multiple_of_it();
+}
+
 fn checking_a_long_body_takes_a_small_multiple_of_it() {
     let dir = tempfile::tempdir().unwrap();
     // Many mentions (a thousand names through the body) and few quotes: the body and what is
@@ -49,4 +56,48 @@ fn checking_a_long_body_takes_a_small_multiple_of_it() {
         limit / 1_000_000
     );
     assert!(peak < limit, "peak {peak} bytes for a {body}-byte body");
+}
+
+fn a_w3c_export_takes_a_small_multiple_of_what_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Forty names through a 4 MB body: about 160 000 mentions, one W3C target each.
+    let spec = Spec {
+        body_bytes: 4_000_000,
+        quotes: 50,
+        entities: 40,
+        sentences: true,
+    };
+    bench_article::generate_spec(dir.path(), &spec);
+    let out = std::process::Command::new(common::BIN)
+        .args([
+            "export",
+            "bench.yaml",
+            "--what",
+            "all",
+            "--format",
+            "w3c",
+            "-o",
+            "out.json",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let written = std::fs::metadata(dir.path().join("out.json"))
+        .unwrap()
+        .len();
+    let body = std::fs::metadata(dir.path().join("bench.md"))
+        .unwrap()
+        .len();
+    let peak = children_peak_bytes();
+    // The article itself, the text written, and room for one annotation's values at a time
+    // (a tree of every annotation took about 9 times the text).
+    let limit = 3 * body + 2 * written + 32 * 1024 * 1024;
+    eprintln!(
+        "w3c export: {} MB written, peak {} MB (limit {} MB)",
+        written / 1_000_000,
+        peak / 1_000_000,
+        limit / 1_000_000
+    );
+    assert!(peak < limit, "peak {peak} bytes writing {written} bytes");
 }

@@ -12,11 +12,9 @@ use crate::article::{Article, Span};
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const CONTEXT_LEN: usize = 32;
 
+/// Written one annotation at a time: a page of a million mentions is never a tree of values in
+/// memory (that took over 4 GB), only the text it becomes, with one annotation's values at a time.
 pub fn render(items: &[Item], sel: &Selection) -> String {
-    let mut annotations = Vec::new();
-    for item in items {
-        annotations.extend(annotations_of(item, sel));
-    }
     let label = match items {
         [one] => one.article.meta.title.clone(),
         many => format!("{} articles", many.len()),
@@ -25,29 +23,77 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
         [one] => article_urn(one),
         _ => "urn:scholia:collection".to_string(),
     };
+    let total: usize = items.iter().map(|item| count(item, sel)).sum();
     let doc = json!({
         "@context": CONTEXT,
         "id": format!("{base}:annotations"),
         "type": "AnnotationCollection",
         "label": label,
-        "total": annotations.len(),
+        "total": total,
         "first": {
             "id": format!("{base}:annotations:page1"),
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": annotations,
+            "items": [],
         },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // `items` is the document's last value, so its `[]` is the last one in the text.
+    if total > 0
+        && let Some((head, tail)) = out.rsplit_once("[]")
+    {
+        let tail = tail.to_string();
+        out.truncate(head.len());
+        out.push_str("[\n");
+        let mut first = true;
+        for item in items {
+            annotations_of(item, sel, &mut |annotation| {
+                if !first {
+                    out.push_str(",\n");
+                }
+                first = false;
+                // As the whole document pretty-printed would put it: three levels in.
+                let text = serde_json::to_string_pretty(&annotation).unwrap_or_default();
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str("      ");
+                    out.push_str(line);
+                }
+            });
+        }
+        out.push_str("\n    ]");
+        out.push_str(&tail);
+    }
     out.push('\n');
     out
 }
 
-fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
+/// How many annotations [`annotations_of`] makes for `item`: one per quote, entity and highlight.
+fn count(item: &Item, sel: &Selection) -> usize {
+    let quotes = if sel.quotes {
+        item.quotes(sel).count()
+    } else {
+        0
+    };
+    let entities = if sel.entities {
+        item.article.entities.len()
+    } else {
+        0
+    };
+    let highlights = if sel.highlights {
+        item.highlights(sel).count()
+    } else {
+        0
+    };
+    quotes + entities + highlights
+}
+
+fn annotations_of(item: &Item, sel: &Selection, out: &mut dyn FnMut(Value)) {
     let a = item.article;
     let urn = article_urn(item);
     let source = source_iri(a);
-    let mut out = Vec::new();
     if sel.quotes {
         for q in item.quotes(sel) {
             let speaker = a.speaker(q);
@@ -58,7 +104,7 @@ fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
                 body.push(comment(note));
             }
             let targets: Vec<Value> = q.segments.iter().map(|s| target(a, &source, *s)).collect();
-            out.push(json!({
+            out(json!({
                 "@context": CONTEXT,
                 "id": format!("{urn}:quote:{}", q.id),
                 "type": "Annotation",
@@ -81,7 +127,7 @@ fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
             } else {
                 one_or_many(targets)
             };
-            out.push(json!({
+            out(json!({
                 "@context": CONTEXT,
                 "id": format!("{urn}:entity:{}", e.id),
                 "type": "Annotation",
@@ -128,10 +174,9 @@ fn annotations_of(item: &Item, sel: &Selection) -> Vec<Value> {
             if h.orphaned {
                 ann["orphaned"] = Value::Bool(true);
             }
-            out.push(ann);
+            out(ann);
         }
     }
-    out
 }
 
 fn target(a: &Article, source: &str, span: Span) -> Value {
