@@ -338,3 +338,33 @@ proptest! {
         }
     }
 }
+
+/// Format 1.1: the header says the language and licence, and scare quotes stand under their
+/// own heading, apart from the speakers, not counted as quotes.
+#[test]
+fn scare_quotes_apart_and_language_and_licence_in_the_header() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("articles/format-1.1/records-office.yaml");
+    let loaded = scholia::load::load(&path).expect("the format 1.1 article loads");
+    let mut m = Model::new(loaded.article, Options::default(), 140, 40);
+    let s = screen(&m);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].contains("· en-GB · CC0-1.0"), "{s}");
+    assert!(lines[1].contains("Quotes (9)"), "{s}");
+    assert!(s.contains("Scare quotes (1) — not speech"), "{s}");
+    assert!(s.contains("‘legacy backlog’"), "{s}");
+    // A click on the scare quote's row goes to it in the text.
+    let row = lines
+        .iter()
+        .position(|l| l.contains("‘legacy backlog’"))
+        .unwrap() as u16;
+    let col = lines[row as usize].find("‘legacy").unwrap();
+    let col = lines[row as usize][..col].chars().count() as u16;
+    update(&mut m, Action::ClickAt { col, row });
+    let span = m.view().cursor_span();
+    let scare = m.article().scare_quotes[0].extent();
+    assert!(
+        span.start <= scare.start && scare.start < span.end.max(span.start + 1),
+        "{span:?} should hold {scare:?}"
+    );
+}

@@ -4,11 +4,14 @@
 
 use crate::article::{Article, EntityKind, Span};
 
-/// A row of the quotes pane: a speaker with their count, or one of their quotes.
+/// A row of the quotes pane: a speaker with their count, or one of their quotes; after them,
+/// the scare quotes (words the article holds at a distance, said by nobody) under a heading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteRow {
     Speaker(usize),
     Quote(usize),
+    ScareHeading,
+    Scare(usize),
 }
 
 /// A row of the entities pane: a kind heading, or an entity.
@@ -63,6 +66,7 @@ impl Index {
                     palette_of[e] = speakers;
                     speakers += 1;
                 }
+                QuoteRow::ScareHeading | QuoteRow::Scare(_) => {}
             }
         }
         let mut entity_row_of = vec![0; article.entities.len()];
@@ -75,7 +79,7 @@ impl Index {
             .iter()
             .filter_map(|r| match r {
                 QuoteRow::Quote(q) => Some(*q),
-                QuoteRow::Speaker(_) => None,
+                _ => None,
             })
             .collect();
         let entity_order = entity_rows
@@ -174,6 +178,10 @@ fn quote_rows(article: &Article) -> Vec<QuoteRow> {
                 .iter()
                 .map(|&q| QuoteRow::Quote(q)),
         );
+    }
+    if !article.scare_quotes.is_empty() {
+        rows.push(QuoteRow::ScareHeading);
+        rows.extend((0..article.scare_quotes.len()).map(QuoteRow::Scare));
     }
     rows
 }

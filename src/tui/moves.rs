@@ -327,7 +327,11 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
                         go_to_quote(model, q);
                     }
                 }
-                None => {}
+                Some(QuoteRow::Scare(i)) => {
+                    let start = model.index.article.scare_quotes[i].extent().start;
+                    model.view.jump_to(start);
+                }
+                Some(QuoteRow::ScareHeading) | None => {}
             }
         }
         Pane::Entities => {

@@ -113,6 +113,23 @@ impl Widget for QuotesPane<'_> {
                         style,
                     ))
                 }
+                QuoteRow::ScareHeading => {
+                    let text =
+                        format!("Scare quotes ({}) — not speech", article.scare_quotes.len());
+                    Line::from(TextSpan::styled(
+                        pad(&text, width),
+                        theme.dim().patch(theme.heading()),
+                    ))
+                }
+                QuoteRow::Scare(i) => {
+                    let scare = &article.scare_quotes[i];
+                    let span = scare.segments.first().copied().unwrap_or(Span::new(0, 0));
+                    let words = clean_line(article.body.slice(span.start, span.end));
+                    Line::from(TextSpan::styled(
+                        pad(&format!("  ‘{words}’"), width),
+                        theme.dim(),
+                    ))
+                }
             })
             .collect();
         Paragraph::new(lines).render(inside, buf);

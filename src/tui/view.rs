@@ -63,6 +63,10 @@ impl Widget for Header<'_> {
         if let Some(source) = &meta.source {
             text = format!("{text} — {}", clean_line(source));
         }
+        // What the reader may do with the text, and in what language it is, where the file says.
+        for extra in [&meta.language, &meta.license].into_iter().flatten() {
+            text = format!("{text} · {}", clean_line(extra));
+        }
         let line = pad(&format!(" {text}"), usize::from(area.width));
         Paragraph::new(line)
             .style(m.theme.title())
