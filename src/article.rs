@@ -205,8 +205,16 @@ pub struct Article {
 impl Article {
     /// The quotes' text joined as the exports show it: segments with " … " between them.
     pub fn quote_text(&self, quote: &Quote) -> String {
-        quote
-            .segments
+        self.segments_text(&quote.segments)
+    }
+
+    /// A scare quote's words, its segments joined as a quote's are.
+    pub fn scare_text(&self, scare: &ScareQuote) -> String {
+        self.segments_text(&scare.segments)
+    }
+
+    fn segments_text(&self, segments: &[Span]) -> String {
+        segments
             .iter()
             .map(|s| self.body.slice(s.start, s.end))
             .collect::<Vec<_>>()

@@ -355,9 +355,9 @@ fn csv_has_the_header_and_one_row_per_item() {
     let dir = seed_article();
     let body = Body::seed();
     let text = export(dir.path(), &["--what", "all", "--format", "csv"]);
-    assert!(text.starts_with("type,id,speaker,kind,cue,start,end,text,note\r\n"));
+    assert!(text.starts_with("type,id,speaker,kind,cue,start,end,text,note,via\r\n"));
     let records = csv_records(&text);
-    assert!(records.iter().all(|r| r.len() == 9), "ragged rows");
+    assert!(records.iter().all(|r| r.len() == 10), "ragged rows");
     let rows = &records[1..];
     let of = |kind: &str| rows.iter().filter(|r| r[0] == kind).collect::<Vec<_>>();
     let (quotes, entities, highlights) = (of("quote"), of("entity"), of("highlight"));
@@ -411,7 +411,8 @@ fn csv_has_the_header_and_one_row_per_item() {
             "",
             "",
             "Nayib Bukele",
-            "President of El Salvador."
+            "President of El Salvador.",
+            ""
         ]
     );
 
@@ -430,6 +431,7 @@ fn csv_has_the_header_and_one_row_per_item() {
             (h1_start + 32).to_string(),
             "We are receiving these criminals".into(),
             "Why \"these\", and why now?".into(),
+            String::new(),
         ]
     );
     assert_eq!(highlights[0][1], "h2");
@@ -835,10 +837,11 @@ fn a_folder_exports_every_article_each_carrying_its_own() {
     assert_eq!(
         records[0],
         [
-            "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note", "article"
+            "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note", "via",
+            "article"
         ]
     );
-    let articles_seen: BTreeSet<&str> = records[1..].iter().map(|r| r[9].as_str()).collect();
+    let articles_seen: BTreeSet<&str> = records[1..].iter().map(|r| r[10].as_str()).collect();
     let want: BTreeSet<String> = stems.iter().map(|s| format!("articles/{s}.yaml")).collect();
     assert_eq!(
         articles_seen,
@@ -943,4 +946,69 @@ fn input_errors_exit_1_with_nothing_on_stdout() {
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.starts_with("cecot.highlights.yaml:"), "{run:#?}");
     assert!(run.stdout.is_empty());
+}
+
+/// Format 1.1 in every export: scare quotes with their kind, `via`, language and licence.
+#[test]
+fn format_1_1_fields_reach_every_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles/format-1.1");
+    for f in ["records-office.yaml", "records-office.md"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let run = |format: &str| {
+        let run = scholia(
+            dir.path(),
+            &[
+                "export",
+                "records-office.yaml",
+                "--what",
+                "quotes",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(run.code, 0, "{run:#?}");
+        run.stdout
+    };
+    let md = run("md");
+    assert!(md.contains("Language: en-GB · Licence: CC0-1.0"), "{md}");
+    assert!(
+        md.contains("## Scare quotes (not speech)\n\n- ‘legacy backlog’"),
+        "{md}"
+    );
+    assert!(md.contains("(told) · via the Vale Courier ·"), "{md}");
+    let csv = run("csv");
+    let records = csv_records(&csv);
+    assert!(records.iter().all(|r| r.len() == 10), "ragged rows");
+    assert!(
+        records
+            .iter()
+            .any(|r| r[1] == "backlog" && r[2].is_empty() && r[3] == "scare"),
+        "{csv}"
+    );
+    assert!(
+        records
+            .iter()
+            .any(|r| r[1] == "okafor-asked" && r[9] == "vale-courier"),
+        "{csv}"
+    );
+    let w3c = run("w3c");
+    assert!(w3c.contains(":scare:backlog"), "{w3c}");
+    assert!(w3c.contains("\"via the Vale Courier\""), "{w3c}");
+    // A speaker filter leaves scare quotes out: they are nobody's.
+    let run = scholia(
+        dir.path(),
+        &[
+            "export",
+            "records-office.yaml",
+            "--what",
+            "quotes",
+            "--format",
+            "csv",
+            "--speaker",
+            "ines-okafor",
+        ],
+    );
+    assert!(!run.stdout.contains("scare"), "{run:#?}");
 }

@@ -1,12 +1,13 @@
-//! CSV export (RFC 4180): `type,id,speaker,kind,cue,start,end,text,note`, one row per item.
-//! A folder adds an `article` column at the end. For a quote, start and end span all its
+//! CSV export (RFC 4180): `type,id,speaker,kind,cue,start,end,text,note,via`, one row per item.
+//! A folder adds an `article` column at the end. A scare quote is a `quote` row of kind `scare`
+//! with no speaker; `via` is the entity id a statement was made through (format 1.1). For a quote, start and end span all its
 //! segments; an entity row has no offsets; a highlight's `kind` is its colour (1–4) and an
 //! orphaned highlight has no offsets.
 
 use super::{Item, Selection, one_line};
 
-const HEADER: [&str; 9] = [
-    "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note",
+const HEADER: [&str; 10] = [
+    "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note", "via",
 ];
 
 pub fn render(items: &[Item], sel: &Selection) -> String {
@@ -27,11 +28,12 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
             row(out, cells);
         };
         if sel.quotes {
-            for q in item.quotes(sel) {
-                let span = q.extent();
-                emit(
-                    &mut out,
-                    vec![
+            // Quotes and scare quotes together in reading order, as the JSON export has them.
+            let mut rows: Vec<(usize, Vec<String>)> = item
+                .quotes(sel)
+                .map(|q| {
+                    let span = q.extent();
+                    let cells = vec![
                         "quote".into(),
                         q.id.clone(),
                         a.speaker(q).id.clone(),
@@ -41,8 +43,30 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
                         span.end.to_string(),
                         one_line(&a.quote_text(q)),
                         q.note.clone().unwrap_or_default(),
-                    ],
-                );
+                        q.via.map(|v| a.entities[v].id.clone()).unwrap_or_default(),
+                    ];
+                    (span.start, cells)
+                })
+                .collect();
+            rows.extend(item.scare_quotes(sel).map(|q| {
+                let span = q.extent();
+                let cells = vec![
+                    "quote".into(),
+                    q.id.clone(),
+                    String::new(),
+                    "scare".into(),
+                    String::new(),
+                    span.start.to_string(),
+                    span.end.to_string(),
+                    one_line(&a.scare_text(q)),
+                    q.note.clone().unwrap_or_default(),
+                    String::new(),
+                ];
+                (span.start, cells)
+            }));
+            rows.sort_by_key(|(start, _)| *start);
+            for (_, cells) in rows {
+                emit(&mut out, cells);
             }
         }
         if sel.entities {
@@ -59,6 +83,7 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
                         String::new(),
                         e.name.clone(),
                         e.note.clone().unwrap_or_default(),
+                        String::new(),
                     ],
                 );
             }
@@ -83,6 +108,10 @@ pub fn render(items: &[Item], sel: &Selection) -> String {
                         end,
                         one_line(&h.text),
                         h.note.clone().unwrap_or_default(),
+                        quote
+                            .and_then(|q| q.via)
+                            .map(|v| a.entities[v].id.clone())
+                            .unwrap_or_default(),
                     ],
                 );
             }

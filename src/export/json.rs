@@ -96,12 +96,7 @@ fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
             .collect();
         // Scare quotes have no speaker, so a speaker filter leaves them out.
         if sel.speakers.is_empty() {
-            quotes.extend(a.scare_quotes.iter().map(|q| {
-                let text: Vec<&str> = q
-                    .segments
-                    .iter()
-                    .map(|s| a.body.slice(s.start, s.end))
-                    .collect();
+            quotes.extend(item.scare_quotes(sel).map(|q| {
                 let record = json!({
                     "id": q.id,
                     "speaker": null,
@@ -111,7 +106,7 @@ fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
                     "via_name": null,
                     "cue": null,
                     "note": q.note,
-                    "text": text.join(" … "),
+                    "text": a.scare_text(q),
                     "segments": q.segments.iter().map(|s| json!({
                         "start": s.start,
                         "end": s.end,

@@ -22,6 +22,17 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
     if !source.is_empty() {
         out.push_str(&format!("{source}\n\n"));
     }
+    // What a reader may do with the text, and its language (format 1.1).
+    let mut rights = Vec::new();
+    if let Some(language) = &a.meta.language {
+        rights.push(format!("Language: {}", text(language)));
+    }
+    if let Some(license) = &a.meta.license {
+        rights.push(format!("Licence: {}", text(license)));
+    }
+    if !rights.is_empty() {
+        out.push_str(&format!("{}\n\n", rights.join(" · ")));
+    }
     if sel.quotes {
         let quotes: Vec<_> = item.quotes(sel).collect();
         // Speakers in order of first appearance.
@@ -42,6 +53,20 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
                     out.push_str(&format!("{}\n\n", text(note)));
                 }
             }
+        }
+        // Words held at a distance are nobody's statement: apart, never under a speaker.
+        let scare: Vec<_> = item.scare_quotes(sel).collect();
+        if !scare.is_empty() {
+            out.push_str("## Scare quotes (not speech)\n\n");
+            for q in scare {
+                let mut line = format!("- ‘{}’", text(&a.scare_text(q)));
+                if let Some(note) = q.note.as_deref() {
+                    line.push_str(&format!(" — {}", text(note)));
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out.push('\n');
         }
     }
     if sel.highlights {
@@ -161,7 +186,12 @@ fn attribution(out: &mut String, a: &Article, q: &Quote) {
         QuoteKind::Indirect => "reported speech, a paraphrase",
         QuoteKind::Mixed => "partly quoted: only the words in quotation marks are the speaker's",
     };
-    out.push_str(&format!("— {name}{cue} · _{kind}_\n\n"));
+    // The outlet, addressee or document the statement was made through (format 1.1).
+    let via = q
+        .via
+        .map(|v| format!(" · via {}", text(&a.entities[v].name)))
+        .unwrap_or_default();
+    out.push_str(&format!("— {name}{cue}{via} · _{kind}_\n\n"));
 }
 
 /// Text from the article or a note as one line of Markdown that makes no structure: a note

@@ -40,6 +40,16 @@ pub struct Item<'a> {
 }
 
 impl Item<'_> {
+    /// The scare quotes to export, in reading order: with the quotes, unless a speaker filter
+    /// asks for someone's quotes (a scare quote has no speaker).
+    pub fn scare_quotes<'s>(
+        &'s self,
+        sel: &'s Selection,
+    ) -> impl Iterator<Item = &'s crate::article::ScareQuote> + 's {
+        let kept = sel.quotes && sel.speakers.is_empty();
+        self.article.scare_quotes.iter().filter(move |_| kept)
+    }
+
     /// The quotes to export, in reading order.
     pub fn quotes<'s>(&'s self, sel: &'s Selection) -> impl Iterator<Item = &'s Quote> + 's {
         self.article

@@ -103,6 +103,11 @@ fn annotations_of(item: &Item, sel: &Selection, out: &mut dyn FnMut(Value)) {
             if let Some(note) = &q.note {
                 body.push(comment(note));
             }
+            // The outlet, addressee or document it was said through: described, not tagged, so
+            // the tags stay speaker then kind.
+            if let Some(v) = q.via {
+                body.push(describe(&format!("via {}", a.entities[v].name)));
+            }
             let targets: Vec<Value> = q.segments.iter().map(|s| target(a, &source, *s)).collect();
             out(json!({
                 "@context": CONTEXT,
@@ -110,6 +115,22 @@ fn annotations_of(item: &Item, sel: &Selection, out: &mut dyn FnMut(Value)) {
                 "type": "Annotation",
                 "motivation": "tagging",
                 "body": body,
+                "target": one_or_many(targets),
+            }));
+        }
+        // Scare quotes are nobody's speech: tagged with their kind alone.
+        for q in item.scare_quotes(sel) {
+            let mut body = vec![tag("scare")];
+            if let Some(note) = &q.note {
+                body.push(comment(note));
+            }
+            let targets: Vec<Value> = q.segments.iter().map(|s| target(a, &source, *s)).collect();
+            out(json!({
+                "@context": CONTEXT,
+                "id": format!("{urn}:scare:{}", q.id),
+                "type": "Annotation",
+                "motivation": "tagging",
+                "body": one_or_many(body),
                 "target": one_or_many(targets),
             }));
         }
@@ -196,6 +217,10 @@ fn target(a: &Article, source: &str, span: Span) -> Value {
 
 fn tag(value: &str) -> Value {
     json!({"type": "TextualBody", "purpose": "tagging", "value": value, "format": "text/plain"})
+}
+
+fn describe(value: &str) -> Value {
+    json!({"type": "TextualBody", "purpose": "describing", "value": value, "format": "text/plain"})
 }
 
 fn comment(value: &str) -> Value {
