@@ -115,3 +115,67 @@ fn a_broken_theme_is_reported_with_its_line_and_the_default_is_used() {
         "{status}"
     );
 }
+
+/// A body named instead of its annotation file opens the annotation file, and says so.
+#[test]
+fn a_body_with_an_annotation_file_opens_it() {
+    let body = ARTICLE.replace("cecot.yaml", "cecot.md");
+    let (code, out, err) = scholia(&["render", &body, "--width", "140", "--height", "40"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Quotes (13)") && !out.contains("suggested"),
+        "{out}"
+    );
+    assert!(
+        out.contains("opened ") && out.contains("cecot.yaml, the annotations of"),
+        "{out}"
+    );
+}
+
+/// A highlights file named by mistake: which file to open, not a YAML parser's complaint.
+#[test]
+fn a_highlights_file_says_which_article_to_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = dir.path().join("cecot.highlights.yaml");
+    std::fs::write(&sidecar, "highlights: []\n").unwrap();
+    let (code, _, err) = scholia(&["render", sidecar.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("this is a highlights file, not an article; open `")
+            && err.contains("cecot.yaml`"),
+        "{err}"
+    );
+}
+
+/// A bare body opens with the rules' draft, marked as suggestions, with what `W` would write.
+#[test]
+fn a_bare_body_opens_with_its_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("mill.md");
+    std::fs::write(
+        &body,
+        "# Mill to reopen\n\n\"We lost the wheel and most of the stock,\" said Hana Rees, who \
+         runs the mill.\n\nRees told the Leddon Gazette that she had not expected the insurer \
+         to pay.\n",
+    )
+    .unwrap();
+    let (code, out, err) = scholia(
+        &[
+            "render",
+            body.to_str().unwrap(),
+            "--width",
+            "140",
+            "--height",
+            "30",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("· suggested"), "{out}");
+    assert!(out.contains("Hana Rees"), "{out}");
+    assert!(out.contains("W writes them to"), "{out}");
+    // `render` writes nothing, `W` included.
+    let (code, _, _) = scholia(&["render", body.to_str().unwrap(), "--keys", "W"], None);
+    assert_eq!(code, 0);
+    assert!(!dir.path().join("mill.yaml").exists());
+}

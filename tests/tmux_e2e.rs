@@ -561,3 +561,43 @@ fn a_full_disk_keeps_the_highlights_and_says_so() {
     assert!(left.is_empty(), "{left:?}");
     t.assert_restored();
 }
+
+#[test]
+fn a_bare_article_opens_with_suggestions_and_w_writes_them() {
+    let Some(t) = Tmux::start("draft", 140, 30) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("mill.md");
+    std::fs::write(
+        &body,
+        "# Mill to reopen\n\n\"We lost the wheel and most of the stock,\" said Hana Rees, who \
+         runs the mill.\n\nRees told the Leddon Gazette that she had not expected the insurer \
+         to pay.\n",
+    )
+    .unwrap();
+    let start = format!("{BIN} --no-mouse {}; echo \"exit=$?\"", body.display());
+    t.type_line(&start);
+    t.wait_for("the suggestions", |s| {
+        s.contains("Quotes (") && s.contains("· suggested") && s.contains("W writes them")
+    });
+    t.send(&["W"]);
+    let s = t.wait_for("the draft written", |s| s.contains("wrote "));
+    assert!(!s.contains("· suggested"), "{s}");
+    t.send(&["q"]);
+    t.wait_for("the exit code", |s| s.contains("exit=0"));
+    let check = Command::new(BIN)
+        .args(["check", "mill.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{check:?}");
+    // Opened again by its body, the article is the annotation file now.
+    t.type_line("clear");
+    t.type_line(&start);
+    let s = t.wait_for("the annotation file", |s| s.contains("the annotations of"));
+    assert!(!s.contains("suggested"), "{s}");
+    t.send(&["q"]);
+    t.wait_for("the exit code", |s| s.contains("exit=0"));
+    t.assert_restored();
+}

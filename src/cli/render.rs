@@ -44,10 +44,11 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let loaded = match open_article(Some(&args.path), err) {
-        Ok(loaded) => loaded,
+    let opened = match open_article(Some(&args.path), err) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
+    let loaded = opened.loaded;
     let options = Options {
         theme: args.theme.clone(),
         highlights: args.highlights.clone(),
@@ -58,10 +59,13 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let sidecar = sidecar_for(&loaded.article, args.highlights.as_deref(), false);
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);
-    let mut model =
-        Model::new(loaded.article, options, args.width, args.height).with_highlights(store);
+    let mut model = Model::new(loaded.article, options, args.width, args.height)
+        .with_highlights(store)
+        .with_draft(opened.draft);
     if let Some(p) = problem {
         model.set_error(p.to_string());
+    } else if let Some(note) = opened.note {
+        model.set_message(note);
     }
     // `render` writes no file: effects only change what it draws.
     render::apply_keys(&mut model, &keys);

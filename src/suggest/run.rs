@@ -89,6 +89,15 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
+/// The draft for a bare body as the reader shows it: its text, the `<stem>.yaml` it would be
+/// written to (beside the body, naming it by file name), and the draft.
+pub fn draft_beside(body_path: &Path) -> Result<(String, PathBuf, String), Problem> {
+    let text = read_body(body_path)?;
+    let target = body_path.with_extension("yaml");
+    let w = draft_for(&text, &file_name(body_path), body_path);
+    Ok((text, target, w.yaml))
+}
+
 /// Reads a body, refusing anything but a regular file first: opening a named pipe or a device
 /// could wait for ever.
 fn read_body(path: &Path) -> Result<String, Problem> {

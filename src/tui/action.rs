@@ -37,6 +37,8 @@ pub enum Action {
     PrevSentence,
     EditNote,
     ExportHighlights,
+    /// `W`: write a bare article's suggestions to its annotation file.
+    WriteDraft,
     HighlightsList,
     Colour(u8),
     Undo,

@@ -13,38 +13,103 @@ use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
 use crate::load::{self, Loaded};
 use crate::sample;
+use crate::tui::draft::Draft;
+use crate::tui::sanitize::clean;
+
+/// What the reader opens: the article, and for a bare body the draft it shows as suggestions.
+pub(crate) struct Opened {
+    pub loaded: Loaded,
+    pub draft: Option<Draft>,
+    /// What the status line says first (which file was opened in place of the one named).
+    pub note: Option<String>,
+}
 
 /// Loads what PATH names (the built-in sample without one), printing problems as `check` does.
-pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, u8> {
+/// A body (`.md`, `.txt`) opens its annotation file when there is one beside it, else the rules'
+/// draft as suggestions; a highlights file named by mistake says which file to open.
+pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<Opened, u8> {
+    let mut draft = None;
+    let mut note = None;
     let result = match path {
         None => sample::load(),
-        Some(path) => {
-            let files = match annotation_files(path) {
-                Ok(files) => files,
-                Err(p) => {
-                    let _ = writeln!(err, "{p}");
-                    return Err(EXIT_INPUT);
-                }
-            };
-            if files.len() > 1 {
+        Some(path) => match what_is(path) {
+            Named::Highlights(annotation) => {
                 let _ = writeln!(
                     err,
-                    "{}: error: a folder of {} articles (a library) cannot be opened yet; open one of them, e.g. `scholia {}`",
-                    path.display(),
-                    files.len(),
-                    files[0].display()
+                    "{}: error: this is a highlights file, not an article; open `{}`",
+                    clean(&path.display().to_string()),
+                    clean(&annotation.display().to_string())
                 );
                 return Err(EXIT_USAGE);
             }
-            load::load(&files[0])
-        }
+            Named::Body(Some(annotation)) => {
+                note = Some(format!(
+                    "opened {}, the annotations of {}",
+                    annotation.display(),
+                    path.display()
+                ));
+                load::load(&annotation)
+            }
+            Named::Body(None) => {
+                let (text, target, yaml) = match crate::suggest::run::draft_beside(path) {
+                    Ok(found) => found,
+                    Err(p) => {
+                        let _ = writeln!(err, "{p}");
+                        return Err(EXIT_INPUT);
+                    }
+                };
+                let body_path = path.to_path_buf();
+                let read = move |p: &Path| -> Result<String, crate::problem::Problem> {
+                    if p == body_path || p.file_name() == body_path.file_name() {
+                        Ok(text.clone())
+                    } else {
+                        load::read_text(p)
+                    }
+                };
+                let loaded = load::load_str(&target, &yaml, &read);
+                note = Some(format!(
+                    "suggestions for a bare article, drafted by rules: check them; W writes them to {}",
+                    target.display()
+                ));
+                draft = Some(Draft {
+                    target,
+                    yaml,
+                    written: false,
+                });
+                loaded
+            }
+            Named::Annotation => {
+                let files = match annotation_files(path) {
+                    Ok(files) => files,
+                    Err(p) => {
+                        let _ = writeln!(err, "{p}");
+                        return Err(EXIT_INPUT);
+                    }
+                };
+                if files.len() > 1 {
+                    let _ = writeln!(
+                        err,
+                        "{}: error: a folder of {} articles (a library) cannot be opened yet; open one of them, e.g. `scholia {}`",
+                        path.display(),
+                        files.len(),
+                        files[0].display()
+                    );
+                    return Err(EXIT_USAGE);
+                }
+                load::load(&files[0])
+            }
+        },
     };
     match result {
         Ok(loaded) => {
             for p in loaded.warnings.sorted() {
                 let _ = writeln!(err, "{p}");
             }
-            Ok(loaded)
+            Ok(Opened {
+                loaded,
+                draft,
+                note,
+            })
         }
         Err(problems) => {
             for p in problems.sorted() {
@@ -55,6 +120,49 @@ pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<L
     }
 }
 
+/// What a path on the command line names, by its name.
+enum Named {
+    /// An annotation file or a folder of them.
+    Annotation,
+    /// A body, with the annotation file beside it if there is one.
+    Body(Option<PathBuf>),
+    /// A highlights sidecar: the annotation file it belongs to.
+    Highlights(PathBuf),
+}
+
+fn what_is(path: &Path) -> Named {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if path.is_dir() {
+        return Named::Annotation;
+    }
+    for ext in [".highlights.yaml", ".highlights.yml"] {
+        if let Some(stem) = name.strip_suffix(ext) {
+            // `a.yml.highlights.yaml` belongs to `a.yml`; `a.highlights.yaml` to `a.yaml`.
+            let annotation = if stem.ends_with(".yml") || stem.ends_with(".yaml") {
+                path.with_file_name(stem)
+            } else {
+                path.with_file_name(format!("{stem}.yaml"))
+            };
+            return Named::Highlights(annotation);
+        }
+    }
+    let lower = name.to_ascii_lowercase();
+    if [".md", ".markdown", ".txt"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        let beside = ["yaml", "yml"]
+            .into_iter()
+            .map(|e| path.with_extension(e))
+            .find(|p| p.is_file());
+        return Named::Body(beside);
+    }
+    Named::Annotation
+}
+
 /// Colours are off when `NO_COLOR` is set to anything but the empty string.
 pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
@@ -63,8 +171,12 @@ pub fn no_color_env() -> bool {
 /// `scholia [PATH]`: the interactive reader.
 pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     let mut err = std::io::stderr();
-    let loaded = match open_article(path, &mut err) {
-        Ok(loaded) => loaded,
+    let Opened {
+        loaded,
+        draft,
+        note,
+    } = match open_article(path, &mut err) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
     options.no_color |= no_color_env();
@@ -76,9 +188,13 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
         path.is_none(),
     );
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);
-    let mut model = Model::new(loaded.article, options, width, height).with_highlights(store);
+    let mut model = Model::new(loaded.article, options, width, height)
+        .with_highlights(store)
+        .with_draft(draft);
     if let Some(p) = problem {
         model.set_error(p.to_string());
+    } else if let Some(note) = note {
+        model.set_message(note);
     } else if path.is_none() && model.message.is_none() {
         model.set_message("a sample article — open your own with: scholia path/to/article.yaml");
     }
@@ -86,7 +202,6 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
     let ending = terminal::run(&mut model, &mut perform);
     // The terminal is back; a last chance to keep highlights whose save failed. Quitting with
     // highlights unsaved is a failure (exit 1), whether or not a rescue copy could be made.
-    let clean = crate::tui::sanitize::clean;
     let mut unsaved = false;
     if model.highlights.has_unsaved_changes()
         && let Err(e) = model.highlights.save()
@@ -162,6 +277,13 @@ fn perform(model: &mut Model, effect: Effect) {
                 model.set_error(e);
             }
         }
+        Effect::WriteDraft => match model.draft.as_mut().map(Draft::write) {
+            Some(Ok(message)) => model.set_message(message),
+            Some(Err(e)) => model.set_error(e),
+            None => model.set_message(
+                "W writes the suggestions of a bare article; this one has its annotation file",
+            ),
+        },
         Effect::ExportHighlights => {
             let path = markdown_path(model.highlights.path());
             let selection = Selection {

@@ -98,6 +98,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('v')], "v", Action::Select, Reading, "select sentences in the text"),
     bind(&[ch('a')], "a", Action::EditNote, Reading, "add or edit the note of the current highlight"),
     bind(&[ch('e')], "e", Action::ExportHighlights, Reading, "export highlights as Markdown"),
+    bind(&[ch('W')], "W", Action::WriteDraft, Reading, "write a bare article's suggestions to <stem>.yaml"),
     bind(&[ch('H')], "H", Action::HighlightsList, Reading, "list of highlights"),
     bind(&[ch('1')], "1", Action::Colour(1), Reading, "colour the current highlight: 1"),
     bind(&[ch('2')], "2", Action::Colour(2), Reading, "colour 2"),

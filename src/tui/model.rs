@@ -136,6 +136,8 @@ pub struct Model {
     /// The speaker of the last quote that was current: what `}` and `{` follow when the reading
     /// position is between quotes. History, not derivable from the position.
     pub(crate) last_speaker: Option<usize>,
+    /// A bare article's draft: its quotes and entities are suggestions until `W` writes them.
+    pub(crate) draft: Option<crate::tui::draft::Draft>,
 }
 
 impl Model {
@@ -168,6 +170,7 @@ impl Model {
             highlights: Store::new(PathBuf::new()),
             history: History::default(),
             last_speaker: None,
+            draft: None,
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
         model.sync();
@@ -175,6 +178,17 @@ impl Model {
     }
 
     /// Gives the model its highlights (read from the sidecar by the caller).
+    /// A bare article's draft, shown as suggestions.
+    pub fn with_draft(mut self, draft: Option<crate::tui::draft::Draft>) -> Self {
+        self.draft = draft;
+        self
+    }
+
+    /// The panes show suggestions, not annotations someone made.
+    pub fn suggested(&self) -> bool {
+        self.draft.as_ref().is_some_and(|d| d.pending())
+    }
+
     pub fn with_highlights(mut self, store: Store) -> Self {
         let orphans = store.list().iter().filter(|h| h.orphaned).count();
         self.highlights = store;

@@ -45,6 +45,15 @@ fn side_pane(
     Some(list)
 }
 
+/// A bare article's panes hold the rules' suggestions until `W` writes them: the titles say so.
+fn suggested(model: &Model) -> &'static str {
+    if model.suggested() {
+        " · suggested"
+    } else {
+        ""
+    }
+}
+
 fn empty(area: Rect, buf: &mut Buffer, model: &Model, text: &str) {
     Paragraph::new(fit(text, usize::from(area.width)))
         .style(model.theme.dim())
@@ -61,7 +70,7 @@ impl Widget for QuotesPane<'_> {
         let theme = &m.theme;
         let article = m.article();
         let rows = &m.index().quote_rows;
-        let title = format!("Quotes ({})", article.quotes.len());
+        let title = format!("Quotes ({}){}", article.quotes.len(), suggested(m));
         let Some(inside) = side_pane(area, buf, m, Pane::Quotes, title, quote_detail(m)) else {
             return;
         };
@@ -146,7 +155,7 @@ impl Widget for EntitiesPane<'_> {
         let theme = &m.theme;
         let article = m.article();
         let rows = &m.index().entity_rows;
-        let title = format!("Entities ({})", article.entities.len());
+        let title = format!("Entities ({}){}", article.entities.len(), suggested(m));
         let Some(inside) = side_pane(area, buf, m, Pane::Entities, title, entity_detail(m)) else {
             return;
         };

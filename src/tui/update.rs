@@ -18,6 +18,8 @@ pub enum Effect {
     Quit,
     SaveHighlights,
     ExportHighlights,
+    /// Write a bare article's suggestions to its `<stem>.yaml`.
+    WriteDraft,
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -116,6 +118,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
+        Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::Later(feature) => {
             model.set_message(format!("{feature}: not in this version yet"));
         }
