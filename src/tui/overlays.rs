@@ -20,12 +20,24 @@ const SIGNS: [(&str, &str); 10] = [
     ("“", "a direct quote (quotes pane)"),
     ("~", "reported speech or a partly quoted one (quotes pane)"),
     ("…", "a quote in several segments: more follows"),
-    ("‘ ’", "a scare quote: words held at a distance, nobody's speech"),
+    (
+        "‘ ’",
+        "a scare quote: words held at a distance, nobody's speech",
+    ),
     ("▶", "the entity chosen: n/N step through its mentions"),
-    ("•", "an entity named in the visible text; the number counts its mentions"),
+    (
+        "•",
+        "an entity named in the visible text; the number counts its mentions",
+    ),
     ("★", "the quote is highlighted (quote details)"),
-    ("· suggested", "a bare article's draft, not yet written: W writes it"),
-    ("¤  �", "an invisible or control character from the file, shown, never obeyed"),
+    (
+        "· suggested",
+        "a bare article's draft, not yet written: W writes it",
+    ),
+    (
+        "¤  �",
+        "an invisible or control character from the file, shown, never obeyed",
+    ),
 ];
 
 /// The help's lines: the signs, then the keys from the same table that drives the keymap.
