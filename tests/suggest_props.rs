@@ -116,7 +116,9 @@ proptest! {
         prop_assert!(article.is_ok(), "{:?}\n{}", article.err(), w.yaml);
         let article = article.unwrap();
         let speech = draft.quotes.iter().filter(|q| !q.scare).count();
-        prop_assert_eq!(article.quotes.len(), speech);
+        // The writer may split a quote whose later segment the loader would find too early into
+        // two (see `write::Placed`): never fewer quotes, and the same segments (below).
+        prop_assert!(article.quotes.len() >= speech);
         prop_assert_eq!(article.scare_quotes.len(), draft.quotes.len() - speech);
         // Each segment lands where the rules found it.
         let mut found: Vec<_> = draft.quotes.iter().flat_map(|q| q.segments.clone()).collect();

@@ -11,6 +11,7 @@ pub mod check;
 pub mod export;
 pub mod files;
 pub mod render;
+pub mod stats;
 pub mod themes;
 
 use std::io::Write;
@@ -64,6 +65,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// List the colour themes it can find: name, then where it comes from
     Themes(themes::ThemesArgs),
+    /// Who is quoted, how much: quotes and quoted words per speaker, for an article or a folder
+    Stats(stats::StatsArgs),
     /// Draft the annotation of a bare article (a body, or a folder of them) for a person to correct
     Suggest(crate::suggest::run::SuggestArgs),
 }
@@ -76,6 +79,7 @@ impl Command {
             Command::Export(args) => export::run(args, out, err),
             Command::Render(args) => render::run(args, out, err),
             Command::Themes(args) => themes::run(args, out),
+            Command::Stats(args) => stats::run(args, out, err),
             Command::Suggest(args) => crate::suggest::run::suggest_command(args, out, err),
         }
     }

@@ -110,7 +110,6 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('S')], "S", Action::Later("speaker statistics"), Reading, "speaker statistics (to come)"),
     bind(&[ch('o')], "o", Action::Later("the outline of headings"), Reading, "outline of the headings (to come)"),
     bind(&[ctrl('o')], "Ctrl-o", Action::Later("the jump list"), Reading, "back through the jump list (to come)"),
-    bind(&[ch('W')], "W", Action::Later("suggested annotations"), Reading, "write suggested annotations (to come)"),
     bind(&[ch('j'), ch(')'), code(KeyCode::Down)], "j  )  ↓", Action::NextSentence, Selecting, "extend the selection by a sentence"),
     bind(&[ch('k'), ch('('), code(KeyCode::Up)], "k  (  ↑", Action::PrevSentence, Selecting, "shrink it by a sentence"),
     bind(&[ch('h')], "h", Action::ToggleHighlight, Selecting, "keep the selection as a highlight"),
