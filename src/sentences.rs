@@ -376,4 +376,33 @@ mod tests {
         );
         assert!(first.contains(2_500_000));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        /// For any news-like text: stepping finds ordered, disjoint, trimmed sentences inside the
+        /// body, and `sentence_at` any char of a sentence finds that same sentence.
+        #[test]
+        fn sentences_are_ordered_trimmed_and_found_from_inside(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "U.S.", "Dr.", "Jan.", "J.", "R.", "3.5", "said.", "“We", "left.”",
+                    "Why?", "No!", "\n\n", "Okafor", "(Mr.", "Pike)", "e.g.", "日本語。",
+                ]),
+                0..40,
+            )
+        ) {
+            let body = Body::new(words.join(" "));
+            let found = stepped(&body);
+            let mut end = 0;
+            for s in &found {
+                proptest::prop_assert!(s.start >= end && s.end <= body.len());
+                let t = text(&body, *s);
+                proptest::prop_assert_eq!(t.trim(), t);
+                for at in [s.start, (s.start + s.end) / 2, s.end - 1] {
+                    proptest::prop_assert_eq!(sentence_at(&body, at), Some(*s), "at {}", at);
+                }
+                end = s.end;
+            }
+        }
+    }
 }
