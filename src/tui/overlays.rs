@@ -21,6 +21,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),
         (Scope::List, "In the highlights list (H)"),
+        (Scope::Details, "In the details (i)"),
         (Scope::Overlay, "In this help"),
     ] {
         out.push((title.to_string(), String::new()));
@@ -28,9 +29,35 @@ pub fn help_lines() -> Vec<(String, String)> {
             out.push((format!("  {}", b.label), b.help.to_string()));
         }
         out.push((String::new(), String::new()));
+        if scope == Scope::Reading {
+            out.push(("What the marks mean".to_string(), String::new()));
+            for (mark, meaning) in SYMBOLS {
+                out.push((format!("  {mark}"), meaning.to_string()));
+            }
+            out.push((String::new(), String::new()));
+        }
     }
     out
 }
+
+/// The marks on the screen, explained in the help under the keys for reading.
+pub const SYMBOLS: [(&str, &str); 9] = [
+    ("▸", "text: the reading position (in the focused text pane)"),
+    ("“", "quotes: a direct quote, in the speaker's own words"),
+    ("~", "quotes: reported speech, the speaker's words retold"),
+    ("…", "a quote in several pieces, or a line cut to fit"),
+    ("▶", "quotes: the speaker chosen in the entities pane"),
+    ("•", "entities: named in the text on screen"),
+    (
+        "★",
+        "footer: you highlighted this quote (colour in brackets)",
+    ),
+    ("⏎", "in a note being written: a new line (Alt-Enter)"),
+    (
+        "· suggested",
+        "titles: a bare article's guesses, until W writes them",
+    ),
+];
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -71,7 +98,7 @@ impl Widget for Help<'_> {
 
 /// Clears a centred box over the panes and frames it; returns its inside, or `None` when the
 /// screen is too small for one.
-fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
+pub fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
     let w = area.width.saturating_sub(4).min(90);
     let h = area.height.saturating_sub(2);
     if w < 3 || h < 3 {
