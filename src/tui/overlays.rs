@@ -14,9 +14,43 @@ pub struct Help<'a> {
     pub top: usize,
 }
 
-/// The help's lines, from the same table that drives the keymap.
+/// What each sign the reader draws means.
+const SIGNS: [(&str, &str); 11] = [
+    ("▸", "the reading position (the text pane)"),
+    ("“", "a direct quote (quotes pane)"),
+    ("~", "reported speech or a partly quoted one (quotes pane)"),
+    ("…", "a quote in several segments: more follows"),
+    (
+        "‘ ’",
+        "a scare quote: words held at a distance, nobody's speech",
+    ),
+    ("▶", "the entity chosen: n/N step through its mentions"),
+    (
+        "•",
+        "an entity named in the visible text; the number counts its mentions",
+    ),
+    ("★", "the quote is highlighted (quote details)"),
+    (
+        "⏎",
+        "a new line in a note being written (Alt-Enter makes one)",
+    ),
+    (
+        "· suggested",
+        "a bare article's draft, not yet written: W writes it",
+    ),
+    (
+        "¤  �",
+        "an invisible or control character from the file, shown, never obeyed",
+    ),
+];
+
+/// The help's lines: the signs, then the keys from the same table that drives the keymap.
 pub fn help_lines() -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out = vec![("Signs on the screen".to_string(), String::new())];
+    for (sign, meaning) in SIGNS {
+        out.push((format!("  {sign}"), meaning.to_string()));
+    }
+    out.push((String::new(), String::new()));
     for (scope, title) in [
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),
@@ -29,35 +63,9 @@ pub fn help_lines() -> Vec<(String, String)> {
             out.push((format!("  {}", b.label), b.help.to_string()));
         }
         out.push((String::new(), String::new()));
-        if scope == Scope::Reading {
-            out.push(("What the marks mean".to_string(), String::new()));
-            for (mark, meaning) in SYMBOLS {
-                out.push((format!("  {mark}"), meaning.to_string()));
-            }
-            out.push((String::new(), String::new()));
-        }
     }
     out
 }
-
-/// The marks on the screen, explained in the help under the keys for reading.
-pub const SYMBOLS: [(&str, &str); 9] = [
-    ("▸", "text: the reading position (in the focused text pane)"),
-    ("“", "quotes: a direct quote, in the speaker's own words"),
-    ("~", "quotes: reported speech, the speaker's words retold"),
-    ("…", "a quote in several pieces, or a line cut to fit"),
-    ("▶", "quotes: the speaker chosen in the entities pane"),
-    ("•", "entities: named in the text on screen"),
-    (
-        "★",
-        "footer: you highlighted this quote (colour in brackets)",
-    ),
-    ("⏎", "in a note being written: a new line (Alt-Enter)"),
-    (
-        "· suggested",
-        "titles: a bare article's guesses, until W writes them",
-    ),
-];
 
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
