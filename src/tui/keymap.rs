@@ -102,7 +102,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('e')], "e", Action::ExportHighlights, Reading, "export highlights as Markdown"),
     bind(&[ch('W')], "W", Action::WriteDraft, Reading, "write a bare article's suggestions to <stem>.yaml"),
     bind(&[ch('H')], "H", Action::HighlightsList, Reading, "list of highlights"),
-    bind(&[ch('i')], "i", Action::Details, Reading, "details: the quote, your highlight and the entity in full, notes and all"),
+    bind(&[ch('i')], "i", Action::Details, Reading, "the quote, highlight and entity in full, notes and all"),
     bind(&[ch('1')], "1", Action::Colour(1), Reading, "colour the current highlight: 1"),
     bind(&[ch('2')], "2", Action::Colour(2), Reading, "colour 2"),
     bind(&[ch('3')], "3", Action::Colour(3), Reading, "colour 3"),
