@@ -163,28 +163,22 @@ fn what_is(path: &Path) -> Named {
     Named::Annotation
 }
 
-/// What to say when the reader is started without a terminal to draw on (its output piped or
-/// redirected, or no input to read keys from): in words, with the commands that need none.
-fn no_terminal_message(path: Option<&Path>) -> Option<String> {
-    use std::io::IsTerminal;
-    let missing = if !std::io::stdout().is_terminal() {
-        "its output is not a terminal"
-    } else if !std::io::stdin().is_terminal() {
-        "its input is not a terminal"
-    } else {
-        return None;
-    };
-    let file = path.map_or_else(|| "FILE".to_string(), |p| clean(&p.display().to_string()));
-    Some(format!(
-        "scholia: the reader needs a terminal, and {missing}; without one, \
-         `scholia render {file}` prints the screen as text and `scholia export {file}` writes \
-         the quotes and highlights"
-    ))
-}
-
 /// Colours are off when `NO_COLOR` is set to anything but the empty string.
 pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Which of standard input and output is not a terminal, if one is not: the reader cannot run
+/// through a pipe or a file, and says so in words rather than with the OS's "no such device".
+fn not_a_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        Some("output")
+    } else if !std::io::stdin().is_terminal() {
+        Some("input")
+    } else {
+        None
+    }
 }
 
 /// `scholia [PATH]`: the interactive reader.
@@ -198,8 +192,14 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
         Ok(opened) => opened,
         Err(code) => return code,
     };
-    if let Some(message) = no_terminal_message(path) {
-        let _ = writeln!(err, "{message}");
+    if let Some(which) = not_a_terminal() {
+        let shown = path.map_or_else(|| "PATH".to_string(), |p| clean(&p.display().to_string()));
+        let _ = writeln!(
+            err,
+            "scholia: the reader needs a terminal, and its {which} is not one; \
+             for the screen as text run `scholia render {shown}`, for the annotations \
+             `scholia export {shown}`"
+        );
         return EXIT_USAGE;
     }
     options.no_color |= no_color_env();
