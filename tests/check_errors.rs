@@ -365,9 +365,8 @@ fn alias_bomb_is_refused_quickly() {
         "a.yaml:8:15",
         &["invalid YAML", "expands too many aliases"],
     );
-    // 2.2 s of CPU in a debug build; the wall clock on a loaded two-core machine reached 14 s.
-    // Ten to the twelfth nodes would take hours, so the bound still tells the two apart.
-    assert!(run.took < std::time::Duration::from_secs(25), "{run:#?}");
+    // Generous: a debug build takes about 2 s of CPU; a loaded machine waits longer for a core.
+    assert!(run.took < std::time::Duration::from_secs(30), "{run:#?}");
 }
 
 #[test]
@@ -411,7 +410,8 @@ fn files_over_the_size_cap_are_refused_before_reading() {
         "big.yaml",
         &["file is 67108865 bytes", "over the limit of 64 MiB"],
     );
-    assert!(run.took < std::time::Duration::from_secs(10), "{run:#?}");
+    // Generous: a debug build takes about 2 s of CPU; a loaded machine waits longer for a core.
+    assert!(run.took < std::time::Duration::from_secs(30), "{run:#?}");
 
     // A body file over the cap is named as the file at fault.
     let run = scholia(dir.path(), &["check", "small.yaml"]);
@@ -926,11 +926,11 @@ fn names_and_passages_from_the_file_print_inert() {
     );
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(
-        run.stderr.contains("did you mean `ann` (A␛[31mnn)?"),
+        run.stderr.contains("did you mean `ann` (A\u{fffd}[31mnn)?"),
         "{run:#?}"
     );
     assert!(
-        run.stderr.contains("reads \"We stay ▸␛[2J here"),
+        run.stderr.contains("reads \"We stay ▸\u{fffd}[2J here"),
         "{run:#?}"
     );
     assert!(!run.stderr.contains(['\u{1b}', '\u{202e}']), "{run:#?}");
