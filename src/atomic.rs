@@ -39,6 +39,16 @@ const MAX_LINKS: usize = 32;
 /// A failure to sync the folder after the rename is ignored, since some platforms and file
 /// systems refuse to open or sync a folder; the data itself is already synced by then.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    write_through(path, bytes, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// [`write()`], with `put` writing the bytes into the temporary file: `write_all` in the
+/// program, a writer that fails as a full disk or a failing device would in tests.
+fn write_through(
+    path: &Path,
+    bytes: &[u8],
+    put: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<(), IoError> {
     let target = resolve_links(path)?;
     match fs::symlink_metadata(&target) {
         Ok(meta) if meta.file_type().is_file() => {}
@@ -51,7 +61,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         .ok_or_else(|| IoError::Other("does not name a file".into()))?;
     let folder = folder_of(&target);
     let (temp, mut file) = create_temp(&folder, &name.to_string_lossy())?;
-    let written = fill(&mut file, &target, bytes).and_then(|()| {
+    let written = fill(&mut file, &target, bytes, put).and_then(|()| {
         drop(file);
         fs::rename(&temp, &target)
     });
@@ -174,11 +184,16 @@ fn create_temp(folder: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     }
 }
 
-fn fill(file: &mut File, target: &Path, bytes: &[u8]) -> io::Result<()> {
+fn fill(
+    file: &mut File,
+    target: &Path,
+    bytes: &[u8],
+    put: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     if let Ok(meta) = fs::metadata(target) {
         file.set_permissions(meta.permissions())?;
     }
-    file.write_all(bytes)?;
+    put(file, bytes)?;
     file.flush()?;
     file.sync_all()
 }
@@ -310,6 +325,47 @@ mod tests {
         assert_eq!(bytes.len(), 4096);
         assert!(bytes.iter().all(|&b| b == bytes[0]));
         assert_eq!(names(dir.path()), ["a"]);
+    }
+
+    #[test]
+    fn a_full_disk_keeps_the_old_file_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.highlights.yaml");
+        write(&path, b"the old highlights").unwrap();
+        // The disk fills after 100 bytes of the new file, as ENOSPC from write(2).
+        let mut full = |file: &mut File, bytes: &[u8]| {
+            file.write_all(&bytes[..100])?;
+            Err(io::Error::from_raw_os_error(libc::ENOSPC))
+        };
+        let err = write_through(&path, &[b'x'; 4096], &mut full).unwrap_err();
+        assert!(matches!(err, IoError::DiskFull), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "the disk is full; free some space and try again"
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"the old highlights");
+        assert_eq!(names(dir.path()), ["a.highlights.yaml"]);
+        // A quota, a read-only remount and a refused write each say what they are.
+        for (errno, words) in [
+            (libc::EDQUOT, "the disk is full"),
+            (libc::EROFS, "read-only"),
+            (libc::EACCES, "permission denied"),
+        ] {
+            let mut failing = |_: &mut File, _: &[u8]| Err(io::Error::from_raw_os_error(errno));
+            let err = write_through(&path, b"new", &mut failing).unwrap_err();
+            assert!(err.to_string().contains(words), "{errno}: {err}");
+            assert_eq!(names(dir.path()), ["a.highlights.yaml"]);
+        }
+    }
+
+    #[test]
+    fn writing_to_dev_full_says_the_disk_is_full() {
+        // `write_output` writes into a character device in place; /dev/full refuses every byte.
+        if !Path::new("/dev/full").exists() {
+            return;
+        }
+        let err = write_output(Path::new("/dev/full"), b"x").unwrap_err();
+        assert!(matches!(err, IoError::DiskFull), "{err}");
     }
 
     #[test]

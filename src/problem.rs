@@ -56,17 +56,18 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A message quotes names, keys and passages from files a stranger wrote; none of their
-/// characters may move the cursor, recolour the terminal or reverse the line, so controls and
-/// bidirectional overrides print as `�`, and the message stays on one line.
-fn inert(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let hidden = c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            if hidden { '\u{FFFD}' } else { c }
-        })
-        .collect()
+/// A message quotes names, keys and passages from files a stranger wrote, and file names a
+/// stranger chose; none of their characters may move the cursor, recolour the terminal, reverse
+/// the line or hide text, so every message goes through the reader's own display sanitiser
+/// (one set of rules for the screen and for messages): controls become visible stand-ins,
+/// bidi overrides and invisible characters `¤`, and the message stays on one line.
+pub fn inert(text: &str) -> String {
+    crate::tui::sanitize::clean(text)
+}
+
+/// A path as a message may print it (see [`inert`]).
+pub fn inert_path(path: &std::path::Path) -> String {
+    inert(&path.display().to_string())
 }
 
 /// The problems of one file, in the order they were found; errors and warnings together.
@@ -132,11 +133,12 @@ mod tests {
         let p = Problem::error(
             Path::new("a\u{1b}.yaml"),
             Some(Pos::new(1, 1)),
-            "unknown speaker `x`; did you mean `ann` (A\u{1b}[31mnn\u{202e})?\nnext",
+            "unknown speaker `x`; did you mean `ann` (A\u{1b}[31mnn\u{202e})?\nnext \u{9b}\u{E0041}\u{34f}",
         );
+        // The reader's own sanitiser: control pictures, `�` for C1, `¤` for what hides text.
         assert_eq!(
             p.to_string(),
-            "a\u{fffd}.yaml:1:1: error: unknown speaker `x`; did you mean `ann` (A\u{fffd}[31mnn\u{fffd})?\u{fffd}next"
+            "a␛.yaml:1:1: error: unknown speaker `x`; did you mean `ann` (A␛[31mnn¤)? next �¤¤"
         );
     }
 

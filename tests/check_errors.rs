@@ -926,11 +926,11 @@ fn names_and_passages_from_the_file_print_inert() {
     );
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(
-        run.stderr.contains("did you mean `ann` (A\u{fffd}[31mnn)?"),
+        run.stderr.contains("did you mean `ann` (A␛[31mnn)?"),
         "{run:#?}"
     );
     assert!(
-        run.stderr.contains("reads \"We stay ▸\u{fffd}[2J here"),
+        run.stderr.contains("reads \"We stay ▸␛[2J here"),
         "{run:#?}"
     );
     assert!(!run.stderr.contains(['\u{1b}', '\u{202e}']), "{run:#?}");

@@ -121,6 +121,38 @@ fn a_sidecar_linked_out_of_the_folder_is_refused_and_nothing_is_made() {
 }
 
 #[test]
+fn suggest_never_writes_a_draft_through_a_link_out_of_the_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = article();
+    let victim = outside.path().join("profile");
+    std::fs::write(&victim, "export PATH=/usr/bin\n").unwrap();
+    // `cecot.yaml` is the one draft target; make it a link to a file elsewhere.
+    std::fs::remove_file(dir.path().join("cecot.yaml")).unwrap();
+    symlink(&victim, dir.path().join("cecot.yaml")).unwrap();
+    let run = scholia(dir.path(), &["suggest", ".", "--force"]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("outside the article's folder"),
+        "{run:#?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "export PATH=/usr/bin\n"
+    );
+    // A dangling one is not followed either.
+    std::fs::remove_file(&victim).unwrap();
+    let run = scholia(dir.path(), &["suggest", ".", "--force"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(!victim.exists());
+    // A body that is a FIFO is refused at once in the words every command uses.
+    mkfifo(&dir.path().join("pipe.md"));
+    let run = scholia(dir.path(), &["suggest", "pipe.md"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("is a FIFO (named pipe)"), "{run:#?}");
+}
+
+#[test]
 fn a_missing_highlights_file_is_an_error_for_export() {
     let dir = article();
     let run = scholia(
@@ -158,10 +190,17 @@ fn render_sizes_are_bounded() {
 }
 
 #[test]
-fn a_full_stdout_is_an_error_for_check_and_export() {
+fn a_full_stdout_is_an_error_for_every_command() {
     for args in [
         &["check", "cecot.yaml"][..],
         &["export", "cecot.yaml", "--what", "quotes"][..],
+        &["render", "cecot.yaml"][..],
+        &["stats", "cecot.yaml"][..],
+        &["themes"][..],
+        &["suggest", "cecot.md"][..],
+        &["--help"][..],
+        &["check", "--help"][..],
+        &["--version"][..],
     ] {
         let dir = article();
         let out = std::process::Command::new(common::BIN)
@@ -181,13 +220,16 @@ fn a_full_stdout_is_an_error_for_check_and_export() {
     }
 }
 
-/// No byte that a terminal would obey: C0 (but tab and newline), DEL, C1, bidi controls.
+/// No byte that a terminal would obey: C0 (but tab and newline), DEL, C1, bidi controls; and
+/// in messages, nothing that hides text either (tag characters, U+034F).
 fn assert_inert(what: &str, text: &str) {
+    let message = what.ends_with("stderr");
     let bad: Vec<char> = text
         .chars()
         .filter(|&c| {
             (c.is_control() && c != '\n' && c != '\t')
                 || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                || (message && matches!(c, '\u{E0000}'..='\u{E007F}' | '\u{34F}'))
         })
         .collect();
     assert!(bad.is_empty(), "{what} passes {bad:?}:\n{text}");
@@ -204,7 +246,23 @@ fn no_message_path_passes_an_escape() {
     .unwrap();
     std::fs::write(
         d.join("esc.yaml"),
-        "format: 1\ntitle: \"Evil \\e]0;owned\\a \\u202e\"\nbody_file: esc.md\nentities:\n  - id: \"ann\\e[2J\\e]0;owned\\a\"\n    name: \"Ann \\e[31m\"\n    kind: person\nquotes:\n  - id: q1\n    speaker: \"ann\\e[2J\\e]0;owned\\a\"\n    text: We will rebuild\n",
+        "format: 1\ntitle: \"Evil \\e]0;owned\\a \\u202e\"\nbody_file: esc.md\nentities:\n  - id: \"ann\\e[2J\\e]0;owned\\a\\U000E0041\"\n    name: \"Ann \\e[31m\"\n    kind: person\nquotes:\n  - id: q1\n    speaker: \"ann\\e[2J\\e]0;owned\\a\\U000E0041\"\n    text: We will rebuild\n",
+    )
+    .unwrap();
+    // An article that loads, under a name that would retitle the terminal: `check`'s ok line
+    // and `suggest`'s "wrote" line print it.
+    std::fs::create_dir(d.join("ok")).unwrap();
+    for f in ["cecot.yaml", "cecot.md"] {
+        std::fs::copy(articles().join(f), d.join("ok").join(f)).unwrap();
+    }
+    std::fs::rename(
+        d.join("ok/cecot.yaml"),
+        d.join("ok/n\u{1b}]0;owned\u{7}\u{E0041}.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("ok/t\u{1b}]0;owned\u{7}\u{202e}.md"),
+        "The mayor said: “We will \u{1b}[2J rebuild the \u{202e}harbour \u{E0041}now.”\n",
     )
     .unwrap();
     std::fs::write(d.join("name\u{1b}[31m\u{9b}red.yaml"), "").unwrap();
@@ -219,6 +277,16 @@ fn no_message_path_passes_an_escape() {
         &["export", ".", "--what", "quotes"][..],
         &["export", "esc.yaml", "--highlights", "no\u{1b}[2J.yaml"][..],
         &["render", "esc.yaml"][..],
+        &["check", "ok"][..],
+        &["suggest", "ok"][..],
+        &["suggest", "ok/t\u{1b}]0;owned\u{7}\u{202e}.md"][..],
+        &[
+            "suggest",
+            "ok/t\u{1b}]0;owned\u{7}\u{202e}.md",
+            "-o",
+            "x\u{1b}[2J.yaml",
+        ][..],
+        &["stats", "ok"][..],
     ] {
         let run = scholia(d, args);
         run.assert_no_panic();

@@ -183,7 +183,8 @@ fn the_draft_never_replaces_its_own_body_nor_waits_on_a_pipe() {
         let run = scholia(dir.path(), &["suggest", "pipe.md"]);
         assert_eq!(run.code, 1);
         assert!(
-            run.stderr.contains("pipe.md: error: is not a regular file"),
+            run.stderr
+                .contains("pipe.md: error: is a FIFO (named pipe), not a regular file"),
             "{}",
             run.stderr
         );

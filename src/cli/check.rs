@@ -49,7 +49,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     let written = writeln!(
                         out,
                         "{}: ok — {}, {}{scare}, {}",
-                        file.display(),
+                        crate::problem::inert_path(&file),
                         counted(article.entities.len(), "entity"),
                         counted(article.quotes.len(), "quote"),
                         counted(article.mentions.len(), "mention"),

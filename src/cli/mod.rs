@@ -87,7 +87,10 @@ impl Command {
 
 /// Parses the command line and runs what it asks for; the process exit code.
 pub fn main() -> u8 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     let theme = match &cli.command {
         Some(Command::Render(args)) => args.theme.as_ref(),
         None => cli.read.theme.as_ref(),
@@ -98,9 +101,10 @@ pub fn main() -> u8 {
     }
     match cli.command {
         Some(command) => {
-            let mut out = std::io::stdout().lock();
+            let mut out = Watched::new(std::io::stdout().lock());
             let mut err = std::io::stderr().lock();
-            command.run(&mut out, &mut err)
+            let code = command.run(&mut out, &mut err);
+            out.verdict(code, &mut err)
         }
         None => {
             let read = cli.read;
@@ -113,6 +117,85 @@ pub fn main() -> u8 {
                 ..Options::default()
             };
             app::read(read.path.as_deref(), options)
+        }
+    }
+}
+
+/// What clap does with `--help`, `--version` or a usage error, except that a help text that
+/// cannot be written (a full disk behind standard output) is an error, as for every command.
+fn clap_exit(e: &clap::Error) -> u8 {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    if e.exit_code() != 0 {
+        return u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE);
+    }
+    match printed {
+        Ok(()) => EXIT_OK,
+        Err(io) => {
+            let io = crate::safe_fs::IoError::from(io);
+            eprintln!("error: cannot write to standard output: {io}");
+            EXIT_INPUT
+        }
+    }
+}
+
+/// Standard output, remembering whether a write to it failed, so that a full disk or a closed
+/// pipe is an error for every command, including those that do not check each write.
+struct Watched<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Watched<W> {
+    fn new(inner: W) -> Self {
+        Watched {
+            inner,
+            failed: None,
+        }
+    }
+
+    /// The exit code: the command's own, unless it thought it succeeded while its output was
+    /// lost. A command that failed has said why already.
+    fn verdict(mut self, code: u8, err: &mut dyn Write) -> u8 {
+        if let Err(e) = self.inner.flush() {
+            self.failed.get_or_insert(e);
+        }
+        match self.failed {
+            Some(e) if code == EXIT_OK => {
+                let e = crate::safe_fs::IoError::from(e);
+                let _ = writeln!(err, "error: cannot write to standard output: {e}");
+                EXIT_INPUT
+            }
+            _ => code,
+        }
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf);
+        if let Err(e) = &written {
+            self.remember(e);
+        }
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        if let Err(e) = &flushed {
+            self.remember(e);
+        }
+        flushed
+    }
+}
+
+impl<W: Write> Watched<W> {
+    /// Keeps a copy of the first failure (with its OS error number, which says "disk full").
+    fn remember(&mut self, e: &std::io::Error) {
+        if self.failed.is_none() && e.kind() != std::io::ErrorKind::Interrupted {
+            self.failed = Some(match e.raw_os_error() {
+                Some(n) => std::io::Error::from_raw_os_error(n),
+                None => std::io::Error::new(e.kind(), e.to_string()),
+            });
         }
     }
 }

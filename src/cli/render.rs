@@ -70,13 +70,16 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // `render` writes no file: effects only change what it draws.
     render::apply_keys(&mut model, &keys);
     let buffer = render::draw(&model);
-    if out.write_all(render::to_text(&buffer).as_bytes()).is_err() {
+    if let Err(e) = out.write_all(render::to_text(&buffer).as_bytes()) {
+        let e = crate::safe_fs::IoError::from(e);
+        let _ = writeln!(err, "error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
     if let Some(path) = &args.svg {
         let picture = svg::buffer_to_svg(&buffer, &model.theme);
         if let Err(e) = crate::atomic::write_output(path, picture.as_bytes()) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            let p = crate::problem::Problem::error(path, None, format!("cannot write: {e}"));
+            let _ = writeln!(err, "{p}");
             return EXIT_INPUT;
         }
     }

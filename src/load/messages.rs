@@ -22,8 +22,8 @@ pub fn excerpt(text: &str, max: usize) -> String {
 const AROUND: usize = 30;
 
 /// Text as a one-line message may show it: whitespace runs as one space, a paragraph break
-/// (a blank line) as ` ¶ `, and characters that could move the cursor or reorder the line
-/// (controls, bidirectional overrides) as `�`.
+/// (a blank line) as ` ¶ `, and characters that could move the cursor, reorder the line or
+/// hide text as the display sanitiser shows them ([`crate::problem::inert`]).
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut newlines = 0;
@@ -39,14 +39,12 @@ pub fn shown(text: &str) -> String {
             space = false;
             newlines = 0;
         }
-        let hidden = c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        out.push(if hidden { '\u{FFFD}' } else { c });
+        out.push(c);
     }
     if space && !out.is_empty() {
         out.push_str(if newlines >= 2 { " ¶ " } else { " " });
     }
-    out
+    crate::problem::inert(&out)
 }
 
 /// `chars` around index `at`, with `▸` before the char at `at` and `…` where cut.
@@ -142,10 +140,7 @@ mod tests {
         );
         assert_eq!(suggest_id("Bad Id"), "bad-id");
         assert_eq!(times(2), "twice");
-        assert_eq!(
-            shown("a\u{1b}[31m \n\n b\u{202e}"),
-            "a\u{fffd}[31m ¶ b\u{fffd}"
-        );
+        assert_eq!(shown("a\u{1b}[31m \n\n b\u{202e}"), "a␛[31m ¶ b¤");
         let chars: Vec<char> = "We stay. Trump said".chars().collect();
         assert_eq!(marked(&chars, 8), "We stay.▸ Trump said");
     }

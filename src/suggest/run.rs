@@ -9,7 +9,7 @@ use crate::atomic;
 use crate::body::Body;
 use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::load;
-use crate::problem::Problem;
+use crate::problem::{Problem, inert_path};
 
 use super::evaluate;
 use super::write::{self, Written};
@@ -56,20 +56,33 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
         None => {
             let body_file = file_name(&args.path);
             let w = draft_for(&text, &body_file, &args.path);
-            let _ = out.write_all(w.yaml.as_bytes());
+            // A draft holds the body's own words: on a terminal, they are shown cleaned.
+            let yaml = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                crate::tui::sanitize::terminal_text(&w.yaml)
+            } else {
+                w.yaml
+            };
+            if let Err(e) = out.write_all(yaml.as_bytes()).and_then(|()| out.flush()) {
+                let e = crate::safe_fs::IoError::from(e);
+                let _ = writeln!(err, "error: cannot write to standard output: {e}");
+                return EXIT_INPUT;
+            }
             EXIT_OK
         }
         Some(target) => {
             if same_file(target, &args.path) {
-                let _ = writeln!(
-                    err,
-                    "{}: error: this is the body itself; give the draft another name, such as {}",
-                    target.display(),
-                    args.path.with_extension("yaml").display()
+                let p = Problem::error(
+                    target,
+                    None,
+                    format!(
+                        "this is the body itself; give the draft another name, such as {}",
+                        args.path.with_extension("yaml").display()
+                    ),
                 );
+                let _ = writeln!(err, "{p}");
                 return EXIT_INPUT;
             }
-            if let Err(p) = may_write(target, args.force) {
+            if let Err(p) = may_write(target, args.force, false) {
                 let _ = writeln!(err, "{p}");
                 return EXIT_INPUT;
             }
@@ -77,11 +90,12 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
             let w = draft_for(&text, &body_file, &args.path);
             match atomic::write(target, w.yaml.as_bytes()) {
                 Ok(()) => {
-                    let _ = writeln!(err, "wrote {}", target.display());
+                    let _ = writeln!(err, "wrote {}", inert_path(target));
                     EXIT_OK
                 }
                 Err(e) => {
-                    let _ = writeln!(err, "{}: error: cannot write: {e}", target.display());
+                    let p = Problem::error(target, None, format!("cannot write: {e}"));
+                    let _ = writeln!(err, "{p}");
                     EXIT_INPUT
                 }
             }
@@ -98,19 +112,9 @@ pub fn draft_beside(body_path: &Path) -> Result<(String, PathBuf, String), Probl
     Ok((text, target, w.yaml))
 }
 
-/// Reads a body, refusing anything but a regular file first: opening a named pipe or a device
-/// could wait for ever.
+/// Reads a body as every other file is read (`safe_fs`): a named pipe or a device is refused
+/// at once, never waited on, and the size limit holds.
 fn read_body(path: &Path) -> Result<String, Problem> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        let what = if meta.is_dir() {
-            "is a folder, not a file"
-        } else {
-            "is not a regular file (a pipe or a device?); give a text file"
-        };
-        return Err(Problem::error(path, None, what));
-    }
     load::read_text(path)
 }
 
@@ -139,7 +143,17 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Refuses to replace anything but a regular file, and a file at all without `--force`.
-fn may_write(target: &Path, force: bool) -> Result<(), Problem> {
+/// A draft written beside its body (`suggest FOLDER`) may replace only what the
+/// highlights sidecar may: a file, or a link to a file inside the same folder, so that a
+/// planted `story.yaml -> ~/.profile` cannot be written through, even with `--force`.
+fn may_write(target: &Path, force: bool, beside: bool) -> Result<(), Problem> {
+    if beside && let Err(e) = crate::safe_fs::check_beside(target) {
+        return Err(Problem::error(
+            target,
+            None,
+            format!("{e}; the draft is not written"),
+        ));
+    }
     match std::fs::symlink_metadata(target) {
         Err(_) => Ok(()),
         Ok(meta) => {
@@ -220,11 +234,8 @@ fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
     }
     list.sort();
     if list.is_empty() {
-        let _ = writeln!(
-            err,
-            "{}: error: no bodies (*.md, *.txt) in this folder",
-            dir.display()
-        );
+        let p = Problem::error(dir, None, "no bodies (*.md, *.txt) in this folder");
+        let _ = writeln!(err, "{p}");
         return EXIT_INPUT;
     }
     // `x.md` and `x.txt` would both draft into `x.yaml`: the first in name order does.
@@ -238,12 +249,15 @@ fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
         fresh
     });
     for t in &twins {
-        let _ = writeln!(
-            err,
-            "{}: error: another body drafts into {} already; rename one of them",
-            t.display(),
-            t.with_extension("yaml").display()
+        let p = Problem::error(
+            t,
+            None,
+            format!(
+                "another body drafts into {} already; rename one of them",
+                t.with_extension("yaml").display()
+            ),
         );
+        let _ = writeln!(err, "{p}");
     }
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -287,12 +301,12 @@ fn folder(dir: &Path, force: bool, err: &mut dyn Write) -> u8 {
 
 fn one_in_folder(body_path: &Path, force: bool) -> Result<String, String> {
     let target = body_path.with_extension("yaml");
-    may_write(&target, force).map_err(|p| p.to_string())?;
+    may_write(&target, force, true).map_err(|p| p.to_string())?;
     let text = read_body(body_path).map_err(|p| p.to_string())?;
     let w = draft_for(&text, &file_name(body_path), body_path);
     atomic::write(&target, w.yaml.as_bytes())
-        .map_err(|e| format!("{}: error: cannot write: {e}", target.display()))?;
-    Ok(format!("wrote {}", target.display()))
+        .map_err(|e| Problem::error(&target, None, format!("cannot write: {e}")).to_string())?;
+    Ok(format!("wrote {}", inert_path(&target)))
 }
 
 /// `--against GOLD.yaml`: the draft of BODY scored against the gold annotation of the same body.
@@ -315,18 +329,20 @@ fn against(body_path: &Path, gold_path: &Path, out: &mut dyn Write, err: &mut dy
     };
     let body = Body::new(text);
     if body.as_str() != gold.body.as_str() {
-        let _ = writeln!(
-            err,
-            "{}: error: this is not the body {} annotates; give the body it names",
-            body_path.display(),
-            gold_path.display()
+        let p = Problem::error(
+            body_path,
+            None,
+            format!(
+                "this is not the body {} annotates; give the body it names",
+                gold_path.display()
+            ),
         );
+        let _ = writeln!(err, "{p}");
         return EXIT_INPUT;
     }
     match score(&body, &file_name(body_path), &gold) {
         Ok(report) => {
-            let _ = out
-                .write_all(evaluate::table(&body_path.display().to_string(), &report).as_bytes());
+            let _ = out.write_all(evaluate::table(&inert_path(body_path), &report).as_bytes());
             EXIT_OK
         }
         Err(msg) => {

@@ -317,12 +317,24 @@ fn fold_latin(c: char) -> char {
 }
 
 /// A YAML double-quoted scalar holding exactly `s`: backslash, quote, every control character
-/// and the characters YAML treats as line breaks or a byte-order mark are escaped.
+/// and the characters YAML treats as line breaks or a byte-order mark are escaped, and so is
+/// every character the display sanitiser would hide (bidi overrides, tags and the rest of the
+/// invisible ones, but a joiner that joins): the draft reads back the same, and a person who
+/// opens it in an editor or prints it sees `\u202e` where the body hid something.
 pub fn quoted(s: &str) -> String {
+    use crate::tui::sanitize::{display_char_in, is_invisible};
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let hidden = !c.is_ascii()
+            && is_invisible(c)
+            && display_char_in(prev, c, chars.peek().copied()).is_replaced();
+        prev = Some(c);
         match c {
+            c if hidden && (c as u32) > 0xffff => out.push_str(&format!("\\U{:08x}", c as u32)),
+            c if hidden => out.push_str(&format!("\\u{:04x}", c as u32)),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -365,11 +377,23 @@ mod tests {
             "\u{1}\u{7f}",
             "# not a comment",
             "é 😀",
+            "rtl\u{202e}txet\u{2066}",
+            "tag\u{E0041}\u{34f}",
+            "می\u{200c}خواهم 👨\u{200d}👩",
         ] {
             let y = format!("k: {}\n", quoted(s));
             let back: std::collections::HashMap<String, String> =
                 crate::yaml::from_str(&y).unwrap();
             assert_eq!(back["k"], s, "{y}");
         }
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped_and_joiners_that_join_kept() {
+        assert_eq!(quoted("a\u{202e}b"), "\"a\\u202eb\"");
+        assert_eq!(quoted("t\u{E0041}"), "\"t\\U000e0041\"");
+        // ZWNJ inside a Persian word joins; alone at the end it hides.
+        assert_eq!(quoted("می\u{200c}خواهم"), "\"می\u{200c}خواهم\"");
+        assert_eq!(quoted("x \u{200c}"), "\"x \\u200c\"");
     }
 }
