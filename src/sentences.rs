@@ -22,20 +22,63 @@ const PIECE: usize = 1_000;
 const REACH: usize = 5_000;
 
 /// The sentences of `text`, which starts at body char `base`, as body spans without surrounding
-/// whitespace.
+/// whitespace. Unicode's rules break after any full stop before a capital; a stop that ends an
+/// abbreviation (`Dr.`, `U.S.`, `Jan.`, an initial) does not end the sentence, so the two sides
+/// are joined again.
 fn split(text: &str, base: usize) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
     let mut offset = base;
+    let mut join_next = false;
     for sentence in text.split_sentence_bounds() {
         let n = sentence.chars().count();
         let lead = sentence.chars().take_while(|c| c.is_whitespace()).count();
-        let trimmed = sentence.trim().chars().count();
-        if trimmed > 0 {
-            out.push(Span::new(offset + lead, offset + lead + trimmed));
+        let trimmed = sentence.trim();
+        if !trimmed.is_empty() {
+            let span = Span::new(offset + lead, offset + lead + trimmed.chars().count());
+            match out.last_mut() {
+                Some(last) if join_next => last.end = span.end,
+                _ => out.push(span),
+            }
+            join_next = ends_in_abbreviation(trimmed);
         }
         offset += n;
     }
     out
+}
+
+/// Words whose full stop marks an abbreviation, not the end of a sentence: titles, months and
+/// company forms that stand before a name or a number.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Pres",
+    "Lt", "Col", "Capt", "Cmdr", "Sgt", "Cpl", "Adm", "Rev", "Hon", "Fr", "Mt", "Ft", "Det",
+    "Insp", "Supt", "Cllr", "Rt", "No", "Nos", "Vol", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "Bros", "vs",
+    "approx", "cf", "ca",
+];
+
+/// True when `sentence` ends with an abbreviation's full stop: one of [`ABBREVIATIONS`], a
+/// single capital (an initial, `J. R. Okafor`), or letters with stops between (`U.S.`, `e.g.`).
+fn ends_in_abbreviation(sentence: &str) -> bool {
+    let Some(word) = sentence.split_whitespace().last() else {
+        return false;
+    };
+    // `(Dr.` or `“St.`: what opens before the word is not part of it.
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(stem) = word.strip_suffix('.') else {
+        return false;
+    };
+    if ABBREVIATIONS.contains(&stem) {
+        return true;
+    }
+    let mut chars = stem.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    // `U.S`, `e.g`, `a.m`: single letters joined by stops.
+    stem.contains('.')
+        && stem
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// The sentences of block `b` seen whole from a window around `at`, in order; and the window,
@@ -200,6 +243,34 @@ mod tests {
         let back = prev_sentence_end(&body, s.start, n2.end).unwrap();
         assert_eq!(text(&body, back), "Three four!");
         assert_eq!(next_sentence(&body, body.len()), None);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_a_sentence() {
+        let body = Body::new(
+            "A wave has hit as former U.S. President Donald Trump spoke. Dr. Marcus Oyelaran, a \
+             dentist, and J. R. Okafor met on Jan. 5 at 3.5 p.m. sharp. \"We listened.\" Then \
+             St. Ives (Mr. Pike's town) voted. It ended in the U.S."
+                .into(),
+        );
+        let mut got = Vec::new();
+        let mut at = 0;
+        while let Some(s) = next_sentence(&body, at) {
+            got.push(text(&body, s).to_string());
+            at = s.end;
+        }
+        assert_eq!(
+            got,
+            [
+                "A wave has hit as former U.S. President Donald Trump spoke.",
+                "Dr. Marcus Oyelaran, a dentist, and J. R. Okafor met on Jan. 5 at 3.5 p.m. sharp.",
+                "\"We listened.\"",
+                "Then St. Ives (Mr. Pike's town) voted.",
+                "It ended in the U.S.",
+            ]
+        );
+        assert!(!ends_in_abbreviation("It was over."));
+        assert!(!ends_in_abbreviation("They met the CEO."));
     }
 
     /// Every sentence of a block, found by stepping with `next_sentence` from its start.
