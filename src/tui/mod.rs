@@ -9,6 +9,7 @@ pub mod index;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod library;
 pub mod marking;
 pub mod mode;
 pub mod model;
