@@ -1128,3 +1128,78 @@ fn a_highlight_on_a_quote_in_segments_exports_its_segments_not_the_attribution()
     );
     assert_eq!(target[1]["selector"][1]["start"], segments[1]["start"]);
 }
+
+#[test]
+fn jsonl_is_one_record_a_line_each_with_its_article() {
+    let dir = seed_article();
+    let text = export(dir.path(), &["--what", "all", "--format", "jsonl"]);
+    let doc = export_json(dir.path(), &["--what", "all", "--format", "json"]);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |kind: &str| lines.iter().filter(|l| l["type"] == kind).count();
+    let mentions: usize = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["mentions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        (of("quote"), of("entity"), of("mention"), of("highlight")),
+        (13, 21, mentions, 3)
+    );
+    assert_eq!(lines.len(), 13 + 21 + mentions + 3);
+    for line in &lines {
+        assert_eq!(line["title"], doc["article"]["title"]);
+        assert_eq!(line["source"], doc["article"]["source"]);
+        assert!(line["path"].as_str().unwrap().ends_with("cecot.yaml"));
+        assert!(line.get("published").is_some());
+    }
+    // A quote line is the JSON export's quote with the article in front.
+    let q = lines
+        .iter()
+        .find(|l| l["id"] == "bukele-receiving")
+        .unwrap();
+    let want = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "bukele-receiving")
+        .unwrap();
+    for key in ["speaker", "speaker_name", "kind", "text", "segments"] {
+        assert_eq!(q[key], want[key], "{key}");
+    }
+    let m = lines.iter().find(|l| l["type"] == "mention").unwrap();
+    let body = Body::read(&dir.path().join("cecot.md"));
+    let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+    assert_eq!(m["text"], body.slice(s as usize, e as usize));
+}
+
+#[test]
+fn jsonl_of_a_folder_skips_a_broken_article_and_exports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(
+        lib.join("a.yaml"),
+        "title: A\nbody: Ann said hi.\nentities:\n  - {id: ann, name: Ann, kind: person}\n",
+    )
+    .unwrap();
+    std::fs::write(lib.join("b.yaml"), "title: [broken\n").unwrap();
+    let run = scholia(
+        dir.path(),
+        &["export", "lib", "--what", "entities", "--format", "jsonl"],
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("b.yaml"), "{run:#?}");
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["type"], "entity");
+    assert_eq!(lines[0]["title"], "A");
+    assert_eq!(lines[0]["mentions"], 1);
+    assert_eq!(lines[1]["type"], "mention");
+}
