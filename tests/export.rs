@@ -629,7 +629,7 @@ fn w3c_is_one_annotation_collection_page() {
                 seg["start"].as_u64().unwrap() as usize,
                 seg["end"].as_u64().unwrap() as usize,
             );
-            assert!(t["source"].as_str().unwrap().ends_with("/cecot.md"), "{t}");
+            assert_eq!(t["source"], "urn:scholia:cecot", "{t}");
             let selectors = t["selector"].as_array().unwrap();
             let quote = selectors
                 .iter()
@@ -1202,4 +1202,34 @@ fn jsonl_of_a_folder_skips_a_broken_article_and_exports_the_rest() {
     assert_eq!(lines[0]["title"], "A");
     assert_eq!(lines[0]["mentions"], 1);
     assert_eq!(lines[1]["type"], "mention");
+}
+
+#[test]
+fn w3c_without_a_url_names_the_article_not_the_exporting_machines_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("home-alice-secret project");
+    std::fs::create_dir(&private).unwrap();
+    std::fs::write(
+        private.join("notes é.yaml"),
+        "format: 1\ntitle: T\nbody: Ann spoke.\nentities:\n  - {id: ann, name: Ann, kind: person}\n",
+    )
+    .unwrap();
+    let run = scholia(
+        dir.path(),
+        &[
+            "export",
+            "home-alice-secret project/notes é.yaml",
+            "--what",
+            "entities",
+            "--format",
+            "w3c",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(!run.stdout.contains("file:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("alice"), "{}", run.stdout);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ann = &doc["first"]["items"][0];
+    assert_eq!(ann["target"]["source"], "urn:scholia:notes%20%C3%A9");
+    assert_eq!(ann["id"], "urn:scholia:notes%20%C3%A9:entity:ann");
 }
