@@ -629,7 +629,7 @@ fn w3c_is_one_annotation_collection_page() {
                 seg["start"].as_u64().unwrap() as usize,
                 seg["end"].as_u64().unwrap() as usize,
             );
-            assert!(t["source"].as_str().unwrap().ends_with("/cecot.md"), "{t}");
+            assert_eq!(t["source"], "urn:scholia:cecot", "{t}");
             let selectors = t["selector"].as_array().unwrap();
             let quote = selectors
                 .iter()
@@ -1127,4 +1127,109 @@ fn a_highlight_on_a_quote_in_segments_exports_its_segments_not_the_attribution()
         "{target}"
     );
     assert_eq!(target[1]["selector"][1]["start"], segments[1]["start"]);
+}
+
+#[test]
+fn jsonl_is_one_record_a_line_each_with_its_article() {
+    let dir = seed_article();
+    let text = export(dir.path(), &["--what", "all", "--format", "jsonl"]);
+    let doc = export_json(dir.path(), &["--what", "all", "--format", "json"]);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |kind: &str| lines.iter().filter(|l| l["type"] == kind).count();
+    let mentions: usize = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["mentions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        (of("quote"), of("entity"), of("mention"), of("highlight")),
+        (13, 21, mentions, 3)
+    );
+    assert_eq!(lines.len(), 13 + 21 + mentions + 3);
+    for line in &lines {
+        assert_eq!(line["title"], doc["article"]["title"]);
+        assert_eq!(line["source"], doc["article"]["source"]);
+        assert!(line["path"].as_str().unwrap().ends_with("cecot.yaml"));
+        assert!(line.get("published").is_some());
+    }
+    // A quote line is the JSON export's quote with the article in front.
+    let q = lines
+        .iter()
+        .find(|l| l["id"] == "bukele-receiving")
+        .unwrap();
+    let want = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "bukele-receiving")
+        .unwrap();
+    for key in ["speaker", "speaker_name", "kind", "text", "segments"] {
+        assert_eq!(q[key], want[key], "{key}");
+    }
+    let m = lines.iter().find(|l| l["type"] == "mention").unwrap();
+    let body = Body::read(&dir.path().join("cecot.md"));
+    let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+    assert_eq!(m["text"], body.slice(s as usize, e as usize));
+}
+
+#[test]
+fn jsonl_of_a_folder_skips_a_broken_article_and_exports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(
+        lib.join("a.yaml"),
+        "title: A\nbody: Ann said hi.\nentities:\n  - {id: ann, name: Ann, kind: person}\n",
+    )
+    .unwrap();
+    std::fs::write(lib.join("b.yaml"), "title: [broken\n").unwrap();
+    let run = scholia(
+        dir.path(),
+        &["export", "lib", "--what", "entities", "--format", "jsonl"],
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("b.yaml"), "{run:#?}");
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["type"], "entity");
+    assert_eq!(lines[0]["title"], "A");
+    assert_eq!(lines[0]["mentions"], 1);
+    assert_eq!(lines[1]["type"], "mention");
+}
+
+#[test]
+fn w3c_without_a_url_names_the_article_not_the_exporting_machines_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("home-alice-secret project");
+    std::fs::create_dir(&private).unwrap();
+    std::fs::write(
+        private.join("notes é.yaml"),
+        "format: 1\ntitle: T\nbody: Ann spoke.\nentities:\n  - {id: ann, name: Ann, kind: person}\n",
+    )
+    .unwrap();
+    let run = scholia(
+        dir.path(),
+        &[
+            "export",
+            "home-alice-secret project/notes é.yaml",
+            "--what",
+            "entities",
+            "--format",
+            "w3c",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(!run.stdout.contains("file:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("alice"), "{}", run.stdout);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ann = &doc["first"]["items"][0];
+    assert_eq!(ann["target"]["source"], "urn:scholia:notes%20%C3%A9");
+    assert_eq!(ann["id"], "urn:scholia:notes%20%C3%A9:entity:ann");
 }

@@ -76,50 +76,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return EXIT_INPUT;
         }
     };
+    if args.format == Format::Jsonl {
+        return stream_jsonl(args, &files, out, err);
+    }
     let mut articles: Vec<(Article, Vec<Highlight>)> = Vec::new();
     let mut failed = false;
     for file in files {
-        match load::load(&file) {
-            Ok(loaded) => {
-                for p in loaded.warnings.sorted() {
-                    let _ = writeln!(err, "{p}");
-                }
-                let sidecar = args
-                    .highlights
-                    .clone()
-                    .unwrap_or_else(|| highlights::sidecar_path(&file));
-                // A `--highlights` file named by hand that is not there is a typo, not an
-                // article without highlights.
-                if args.highlights.is_some() && std::fs::symlink_metadata(&sidecar).is_err() {
-                    let _ = writeln!(
-                        err,
-                        "{}",
-                        Problem::error(&sidecar, None, "no such highlights file (--highlights)")
-                    );
-                    failed = true;
-                    continue;
-                }
-                // Highlights are re-anchored as the reader would, so an edited body exports
-                // them where they now stand, and the lost ones as orphans.
-                let list = match highlights::read(&sidecar) {
-                    Ok(mut list) => {
-                        highlights::reanchor(&mut list, &loaded.article.body);
-                        list
-                    }
-                    Err(p) => {
-                        let _ = writeln!(err, "{p}");
-                        failed = true;
-                        Vec::new()
-                    }
-                };
-                articles.push((loaded.article, list));
-            }
-            Err(problems) => {
-                for p in problems.sorted() {
-                    let _ = writeln!(err, "{p}");
-                }
-                failed = true;
-            }
+        match load_one(&file, args, err) {
+            Some(loaded) => articles.push(loaded),
+            None => failed = true,
         }
     }
     if failed {
@@ -171,4 +136,109 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     EXIT_OK
+}
+
+/// One article and its highlights, re-anchored as the reader would, so an edited body exports
+/// them where they now stand, and the lost ones as orphans. `None` when it cannot be exported;
+/// the problems are written to `err`; warnings are written and the article kept.
+fn load_one(
+    file: &std::path::Path,
+    args: &ExportArgs,
+    err: &mut dyn Write,
+) -> Option<(Article, Vec<Highlight>)> {
+    let loaded = match load::load(file) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            for p in problems.sorted() {
+                let _ = writeln!(err, "{p}");
+            }
+            return None;
+        }
+    };
+    for p in loaded.warnings.sorted() {
+        let _ = writeln!(err, "{p}");
+    }
+    let sidecar = args
+        .highlights
+        .clone()
+        .unwrap_or_else(|| highlights::sidecar_path(file));
+    // A `--highlights` file named by hand that is not there is a typo, not an article without
+    // highlights.
+    if args.highlights.is_some() && std::fs::symlink_metadata(&sidecar).is_err() {
+        let _ = writeln!(
+            err,
+            "{}",
+            Problem::error(&sidecar, None, "no such highlights file (--highlights)")
+        );
+        return None;
+    }
+    match highlights::read(&sidecar) {
+        Ok(mut list) => {
+            highlights::reanchor(&mut list, &loaded.article.body);
+            Some((loaded.article, list))
+        }
+        Err(p) => {
+            let _ = writeln!(err, "{p}");
+            None
+        }
+    }
+}
+
+/// `--format jsonl`: each article is loaded, written and dropped before the next, so memory
+/// stays that of the largest article however many there are. An article that cannot be read is
+/// reported and skipped (the exit code is then 1); the others are still written. A `--speaker`
+/// is resolved in each article, so one that names nobody there exports none of its quotes.
+fn stream_jsonl(
+    args: &ExportArgs,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let to_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    // With -o the lines are gathered and written atomically at the end, like every other file
+    // scholia writes; to stream a large export to a file, redirect standard output.
+    let mut gathered: Vec<u8> = Vec::new();
+    let mut failed = false;
+    for file in files {
+        let Some((article, list)) = load_one(file, args, err) else {
+            failed = true;
+            continue;
+        };
+        let mut selection = args.selection();
+        if let Ok(ids) = crate::article::resolve_speakers(&[&article], &args.speaker) {
+            selection.speakers = ids;
+        }
+        let item = Item {
+            name: export::article_name(&article.path, &args.path),
+            article: &article,
+            highlights: &list,
+        };
+        let mut lines: Vec<u8> = Vec::new();
+        let _ = export::write_jsonl(&mut lines, &item, &selection);
+        if args.output.is_some() {
+            gathered.extend_from_slice(&lines);
+            continue;
+        }
+        if to_terminal {
+            let text = String::from_utf8_lossy(&lines);
+            lines = crate::tui::sanitize::terminal_text(&text).into_bytes();
+        }
+        if let Err(e) = out.write_all(&lines).and_then(|()| out.flush()) {
+            // `| head` has read what it wanted: stop quietly.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return if failed { EXIT_INPUT } else { EXIT_OK };
+            }
+            let e = crate::safe_fs::IoError::from(e);
+            let _ = writeln!(err, "error: cannot write to standard output: {e}");
+            return EXIT_INPUT;
+        }
+    }
+    if let Some(path) = &args.output {
+        if let Err(e) = crate::atomic::write_output(path, &gathered) {
+            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            return EXIT_INPUT;
+        }
+        let _ = writeln!(err, "wrote {}", path.display());
+    }
+    if failed { EXIT_INPUT } else { EXIT_OK }
 }

@@ -67,7 +67,7 @@ fn object(item: &Item, sel: &Selection) -> Value {
 }
 
 /// The requested lists of one article, in the spec's order.
-fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
+pub(super) fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Value>)> {
     let a = item.article;
     let mut out = Vec::new();
     if sel.quotes {

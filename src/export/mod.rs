@@ -3,6 +3,7 @@
 
 mod csv;
 mod json;
+mod jsonl;
 mod markdown;
 mod w3c;
 
@@ -17,6 +18,8 @@ pub enum Format {
     Json,
     Csv,
     W3c,
+    /// JSON Lines, one record a line; written article by article (see [`write_jsonl`]).
+    Jsonl,
 }
 
 /// What to export; `quotes`, `entities` and `highlights` are each on or off.
@@ -168,7 +171,23 @@ pub fn render_with(items: &[Item], sel: &Selection, format: Format, opts: &Optio
         Format::Markdown => markdown::render(items, sel),
         Format::Csv => csv::render(items, sel, opts),
         Format::W3c => w3c::render(items, sel),
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for item in items {
+                let _ = jsonl::write_item(&mut out, item, sel);
+            }
+            String::from_utf8(out).unwrap_or_default()
+        }
     }
+}
+
+/// Writes one article's JSON Lines to `out` (`--format jsonl`).
+pub fn write_jsonl(
+    out: &mut dyn std::io::Write,
+    item: &Item,
+    sel: &Selection,
+) -> std::io::Result<()> {
+    jsonl::write_item(out, item, sel)
 }
 
 /// C0 controls (but tab and newline), DEL, C1 controls and bidi overrides and isolates as

@@ -93,7 +93,7 @@ fn count(item: &Item, sel: &Selection) -> usize {
 fn annotations_of(item: &Item, sel: &Selection, out: &mut dyn FnMut(Value)) {
     let a = item.article;
     let urn = article_urn(item);
-    let source = source_iri(a);
+    let source = source_iri(item);
     if sel.quotes {
         for q in item.quotes(sel) {
             let speaker = a.speaker(q);
@@ -242,9 +242,12 @@ fn one_or_many(mut list: Vec<Value>) -> Value {
     }
 }
 
-/// The article's text as a IRI: its `url` when it has one, else a `file:` IRI of the body.
-fn source_iri(a: &Article) -> String {
-    if let Some(url) = a
+/// The article's text as an IRI: its `url` when it has one, else the article's urn (see
+/// [`article_urn`]). Never a `file:` IRI: that would put the exporting machine's folder names
+/// (`/home/<user>/…`) into every export that is shared.
+fn source_iri(item: &Item) -> String {
+    if let Some(url) = item
+        .article
         .meta
         .url
         .as_deref()
@@ -253,9 +256,7 @@ fn source_iri(a: &Article) -> String {
     {
         return url.to_string();
     }
-    let path = a.body_path.as_deref().unwrap_or(&a.path);
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    format!("file://{}", percent_encode(&abs.to_string_lossy(), true))
+    article_urn(item)
 }
 
 /// A stable, location-free name for the article: `urn:scholia:<name>` (see `article_name`).
