@@ -1,6 +1,7 @@
 //! `scholia export`: an article's quotes, entities and highlights as JSON, Markdown, CSV or W3C
 //! Web Annotations (the format spec's "Exports").
 
+mod brat;
 mod csv;
 mod json;
 mod markdown;
@@ -17,6 +18,8 @@ pub enum Format {
     Json,
     Csv,
     W3c,
+    /// brat standoff: the `.ann` text (the `.txt` is the body); one article at a time.
+    Brat,
 }
 
 /// What to export; `quotes`, `entities` and `highlights` are each on or off.
@@ -117,6 +120,7 @@ pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
         Format::Markdown => markdown::render(items, sel),
         Format::Csv => csv::render(items, sel),
         Format::W3c => w3c::render(items, sel),
+        Format::Brat => items.iter().map(|i| brat::render(i.article)).collect(),
     }
 }
 
