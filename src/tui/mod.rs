@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod marking;
+pub mod mode;
 pub mod model;
 pub mod moves;
 pub mod overlays;
