@@ -13,7 +13,7 @@ use crate::problem::Problem;
 /// What `scholia import` was asked for.
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// The file to import: a brat `.ann` (its `.txt` beside it)
+    /// The file to import: a brat `.ann` (its `.txt` beside it) or a Label Studio JSON export
     pub file: PathBuf,
     /// The format FILE is in
     #[arg(long, value_enum)]
@@ -33,6 +33,8 @@ pub struct ImportArgs {
 pub enum From {
     /// brat standoff: FILE.ann with FILE.txt
     Brat,
+    /// Label Studio JSON export (a task, or a list of tasks: the first is read)
+    Labelstudio,
 }
 
 /// `scholia import`.
@@ -80,6 +82,20 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 return EXIT_INPUT;
             }
         },
+        From::Labelstudio => {
+            let read = crate::load::read_text(&args.file)
+                .map_err(|p| vec![p])
+                .and_then(|text| import::labelstudio::read(&args.file, &text, &mut notes));
+            match read {
+                Ok(doc) => (doc, stem(&args.file)),
+                Err(problems) => {
+                    for p in &problems {
+                        say(err, p);
+                    }
+                    return EXIT_INPUT;
+                }
+            }
+        }
     };
     let title = args.title.clone().unwrap_or(fallback);
     let written = match yaml::write(&doc, &body_name, &title) {
@@ -138,9 +154,12 @@ fn read_brat(file: &Path, notes: &mut Vec<String>) -> Result<(import::Doc, Strin
     let ann_text = read(&ann)?;
     let body = read(&txt)?;
     let doc = import::brat::read(&ann, &ann_text, &body, notes)?;
-    let stem = file
-        .file_stem()
+    Ok((doc, stem(file)))
+}
+
+/// The title of an article whose source has none: its file's name.
+fn stem(file: &Path) -> String {
+    file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported article".into());
-    Ok((doc, stem))
+        .unwrap_or_else(|| "Imported article".into())
 }

@@ -4,6 +4,7 @@
 mod brat;
 mod csv;
 mod json;
+mod labelstudio;
 mod markdown;
 mod w3c;
 
@@ -20,6 +21,8 @@ pub enum Format {
     W3c,
     /// brat standoff: the `.ann` text (the `.txt` is the body); one article at a time.
     Brat,
+    /// Label Studio JSON: a list of tasks, one per article.
+    Labelstudio,
 }
 
 /// What to export; `quotes`, `entities` and `highlights` are each on or off.
@@ -120,6 +123,7 @@ pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
         Format::Markdown => markdown::render(items, sel),
         Format::Csv => csv::render(items, sel),
         Format::W3c => w3c::render(items, sel),
+        Format::Labelstudio => labelstudio::render(items),
         Format::Brat => items.iter().map(|i| brat::render(i.article)).collect(),
     }
 }

@@ -1,4 +1,4 @@
-//! `scholia export --format brat` and `scholia import --from brat`: every shipped article goes
+//! `scholia export --format brat|labelstudio` and `scholia import`: every shipped article goes
 //! out and comes back with the same quotes (segments, speakers, kinds, cues, via) and the same
 //! mentions; a hand-written brat pair (made here from the standoff spec,
 //! <https://brat.nlplab.org/standoff.html>) imports and passes `check`; broken input is reported
@@ -75,25 +75,33 @@ fn load(path: &Path) -> Article {
 
 #[test]
 fn every_shipped_article_comes_back_from_brat_unchanged() {
+    round_trip("brat", "out.ann");
+}
+
+#[test]
+fn every_shipped_article_comes_back_from_label_studio_unchanged() {
+    round_trip("labelstudio", "out.json");
+}
+
+fn round_trip(format: &str, file: &str) {
     for article in shipped() {
         let dir = tempfile::tempdir().unwrap();
-        let ann = dir.path().join("out.ann");
+        let ann = dir.path().join(file);
         let run = scholia(
             dir.path(),
             &[
                 "export".as_ref(),
                 article.as_os_str(),
                 "--format".as_ref(),
-                "brat".as_ref(),
+                format.as_ref(),
                 "-o".as_ref(),
                 ann.as_os_str(),
             ],
         );
         assert_eq!(run.code, 0, "{article:?}: {}", run.stderr);
-        assert!(dir.path().join("out.txt").exists());
         let run = scholia(
             dir.path(),
-            &["import", "out.ann", "--from", "brat", "-o", "back.yaml"],
+            &["import", file, "--from", format, "-o", "back.yaml"],
         );
         assert_eq!(run.code, 0, "{article:?}: {}", run.stderr);
         assert!(
@@ -208,4 +216,84 @@ fn import_refuses_to_overwrite_without_force() {
         std::fs::read_to_string(dir.path().join("ruiz.md")).unwrap(),
         TXT
     );
+}
+
+/// A Label Studio task as its JSON export writes one (made here from the export format's
+/// documentation): an emoji before the spans, so UTF-16 offsets differ from char offsets by
+/// one; a quote in two regions joined by `next`; a speaker relation without a label; a cue as
+/// a per-region text area; a choice result the format has no place for.
+const TASK: &str = r#"[{"id": 7, "data": {"text": "\ud83c\udf09 Mayor Ana Ruiz opened the bridge. \"It is finished,\" Ruiz said. \"We kept our word.\"", "title": "Bridge opens"},
+ "annotations": [{"id": 1, "result": [
+  {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 9, "end": 17, "text": "Ana Ruiz", "labels": ["Person"]}},
+  {"id": "b", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 55, "end": 59, "text": "Ruiz", "labels": ["PER"]}},
+  {"id": "c", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 38, "end": 53, "text": "It is finished,", "labels": ["Direct"]}},
+  {"id": "d", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 67, "end": 84, "text": "We kept our word.", "labels": ["Direct"]}},
+  {"from_id": "c", "to_id": "d", "type": "relation", "direction": "right", "labels": ["next"]},
+  {"from_id": "b", "to_id": "c", "type": "relation", "direction": "right", "labels": []},
+  {"id": "c", "from_name": "cue", "to_name": "text", "type": "textarea", "value": {"start": 38, "end": 53, "text": ["said"]}},
+  {"id": "z", "from_name": "tone", "to_name": "text", "type": "choices", "value": {"choices": ["calm"]}}
+ ]}]}]"#;
+
+#[test]
+fn a_label_studio_task_imports_with_utf16_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("task.json"), TASK).unwrap();
+    let run = scholia(
+        dir.path(),
+        &[
+            "import",
+            "task.json",
+            "--from",
+            "labelstudio",
+            "-o",
+            "bridge.yaml",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("`choices`"), "{}", run.stderr);
+    let a = load(&dir.path().join("bridge.yaml"));
+    assert_eq!(a.meta.title, "Bridge opens");
+    let q = &a.quotes[0];
+    let texts: Vec<&str> = q
+        .segments
+        .iter()
+        .map(|s| a.body.slice(s.start, s.end))
+        .collect();
+    assert_eq!(texts, ["It is finished,", "We kept our word."]);
+    assert_eq!(a.entities[q.speaker].name, "Ana Ruiz");
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(a.entities[q.speaker].mentions.len(), 2);
+}
+
+#[test]
+fn broken_label_studio_files_are_reported_and_nothing_is_written() {
+    let cases = [
+        ("[{\"data\": {\"text\": \"x\"},", "not JSON"),
+        ("{\"data\": {}}", "data.text"),
+        ("[]", "empty list"),
+        (
+            "[{\"data\": {\"text\": \"\\ud83c\\udf09 hi\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 3, \"labels\": [\"Person\"]}}]}]}]",
+            "not a span",
+        ),
+        (
+            "[{\"data\": {\"text\": \"Ana Ruiz\"}, \"annotations\": [{\"result\": [{\"id\": \"a\", \"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 3, \"text\": \"Bob\", \"labels\": [\"Person\"]}}]}]}]",
+            "do not belong",
+        ),
+    ];
+    for (json, what) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.json"), json).unwrap();
+        let run = scholia(
+            dir.path(),
+            &["import", "t.json", "--from", "labelstudio", "-o", "t.yaml"],
+        );
+        run.assert_no_panic();
+        assert_eq!(run.code, 1, "{json}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("t.json") && run.stderr.contains(what),
+            "{json}: {}",
+            run.stderr
+        );
+        assert!(!dir.path().join("t.yaml").exists());
+    }
 }
