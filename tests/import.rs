@@ -297,3 +297,51 @@ fn broken_label_studio_files_are_reported_and_nothing_is_written() {
         assert!(!dir.path().join("t.yaml").exists());
     }
 }
+
+/// A Citron file as its `docs/data_format.md` describes one: a direct quote (content in
+/// quotation marks, which the segment leaves out) and an indirect one whose source is a
+/// surname.
+const CITRON: &str = r#"{"text": "\"We will rebuild the pier,\" Mayor Ana Ruiz said on Friday. Ruiz added that the work would start in May.",
+ "quotes": [
+  {"cue": {"start": 43, "end": 47, "text": "said"},
+   "sources": [{"start": 28, "end": 42, "text": "Mayor Ana Ruiz"}],
+   "contents": [{"start": 0, "end": 27, "text": "\"We will rebuild the pier,\""}], "confidence": 0.93},
+  {"cue": {"start": 64, "end": 69, "text": "added"},
+   "sources": [{"start": 59, "end": 63, "text": "Ruiz"}],
+   "contents": [{"start": 70, "end": 102, "text": "that the work would start in May"}]}
+ ]}"#;
+
+#[test]
+fn a_citron_file_imports_with_kinds_and_one_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pier.json"), CITRON).unwrap();
+    let run = scholia(
+        dir.path(),
+        &["import", "pier.json", "--from", "citron", "-o", "pier.yaml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let a = load(&dir.path().join("pier.yaml"));
+    assert_eq!(a.quotes.len(), 2);
+    let (q1, q2) = (&a.quotes[0], &a.quotes[1]);
+    assert_eq!(
+        a.body.slice(q1.segments[0].start, q1.segments[0].end),
+        "We will rebuild the pier,"
+    );
+    assert_eq!(q1.kind.as_str(), "direct");
+    assert_eq!(q2.kind.as_str(), "indirect");
+    assert_eq!(q1.cue.as_deref(), Some("said"));
+    assert_eq!(q1.speaker, q2.speaker, "Ruiz is Mayor Ana Ruiz");
+    let bad = CITRON.replace("\"start\": 70, \"end\": 102", "\"start\": 70, \"end\": 999");
+    std::fs::write(dir.path().join("bad.json"), bad).unwrap();
+    let run = scholia(
+        dir.path(),
+        &["import", "bad.json", "--from", "citron", "-o", "bad.yaml"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.json") && run.stderr.contains("quote 2 content"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("bad.yaml").exists());
+}

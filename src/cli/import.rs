@@ -35,6 +35,8 @@ pub enum From {
     Brat,
     /// Label Studio JSON export (a task, or a list of tasks: the first is read)
     Labelstudio,
+    /// Citron's quote JSON (`text`, `quotes` of cue, sources, contents)
+    Citron,
 }
 
 /// `scholia import`.
@@ -82,10 +84,14 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 return EXIT_INPUT;
             }
         },
-        From::Labelstudio => {
+        From::Labelstudio | From::Citron => {
+            let reader = match args.from {
+                From::Citron => import::citron::read,
+                _ => import::labelstudio::read,
+            };
             let read = crate::load::read_text(&args.file)
                 .map_err(|p| vec![p])
-                .and_then(|text| import::labelstudio::read(&args.file, &text, &mut notes));
+                .and_then(|text| reader(&args.file, &text, &mut notes));
             match read {
                 Ok(doc) => (doc, stem(&args.file)),
                 Err(problems) => {

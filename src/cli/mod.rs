@@ -62,7 +62,7 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Export quotes, entities or highlights as Markdown, JSON, CSV or W3C Web Annotations
     Export(export::ExportArgs),
-    /// Turn another tool's annotations (brat, Label Studio) into an annotation file, its body beside it
+    /// Turn another tool's annotations (brat, Label Studio, Citron) into an annotation file, its body beside it
     Import(import::ImportArgs),
     /// Print what the reader would draw after some keys, as plain text (and as an SVG picture)
     Render(render::RenderArgs),

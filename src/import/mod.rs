@@ -1,12 +1,13 @@
 //! `scholia import`: annotations made in other tools, as a format 1.1 annotation file.
 //!
-//! Each reader ([`brat`], [`labelstudio`]) turns its format into a [`Doc`]: the body, entities
+//! Each reader ([`brat`], [`labelstudio`], [`citron`]) turns its format into a [`Doc`]: the body, entities
 //! with the places they are mentioned, and quotes with their segments, all as `char` offsets
 //! into the body. [`yaml::write`] turns a `Doc` into the format's text-and-occurrence YAML and
 //! proves it by loading it back: what the loader would place differently is reported, never
 //! dropped silently.
 
 pub mod brat;
+pub mod citron;
 pub mod labelstudio;
 pub mod yaml;
 
