@@ -12,6 +12,7 @@ pub mod export;
 pub mod find;
 pub mod fold;
 pub mod highlights;
+pub mod import;
 pub mod library;
 pub mod load;
 pub mod problem;

@@ -109,6 +109,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             highlights,
         })
         .collect();
+    if args.format == Format::Brat {
+        return write_brat(args, &items, err);
+    }
     let options = export::Options {
         bom: args.bom,
         keep_formulas: args.keep_formulas,
@@ -241,4 +244,30 @@ fn stream_jsonl(
         let _ = writeln!(err, "wrote {}", path.display());
     }
     if failed { EXIT_INPUT } else { EXIT_OK }
+}
+
+/// brat wants two files, `NAME.txt` (the body) and `NAME.ann`; `-o` names either. The whole
+/// article goes out, whatever `--what` says: brat's files are for correcting the annotation.
+fn write_brat(args: &ExportArgs, items: &[Item], err: &mut dyn Write) -> u8 {
+    let (Some(output), [item]) = (&args.output, items) else {
+        let _ = writeln!(
+            err,
+            "error: --format brat writes two files, NAME.txt and NAME.ann, for one article: give one annotation file and -o NAME.ann"
+        );
+        return EXIT_USAGE;
+    };
+    let ann = output.with_extension("ann");
+    let txt = output.with_extension("txt");
+    let text = export::render(std::slice::from_ref(item), &args.selection(), Format::Brat);
+    for (path, bytes) in [
+        (&txt, item.article.body.as_str().as_bytes()),
+        (&ann, text.as_bytes()),
+    ] {
+        if let Err(e) = crate::atomic::write_output(path, bytes) {
+            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            return EXIT_INPUT;
+        }
+    }
+    let _ = writeln!(err, "wrote {} and {}", txt.display(), ann.display());
+    EXIT_OK
 }

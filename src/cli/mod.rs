@@ -10,6 +10,7 @@
 pub mod check;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod render;
 pub mod stats;
 pub mod themes;
@@ -61,6 +62,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Export quotes, entities or highlights as Markdown, JSON, CSV or W3C Web Annotations
     Export(export::ExportArgs),
+    /// Turn another tool's annotations (brat, Label Studio, Citron) into an annotation file, its body beside it
+    Import(import::ImportArgs),
     /// Print what the reader would draw after some keys, as plain text (and as an SVG picture)
     Render(render::RenderArgs),
     /// List the colour themes it can find: name, then where it comes from
@@ -77,6 +80,7 @@ impl Command {
         match self {
             Command::Check(args) => check::run(args, out, err),
             Command::Export(args) => export::run(args, out, err),
+            Command::Import(args) => import::run(args, out, err),
             Command::Render(args) => render::run(args, out, err),
             Command::Themes(args) => themes::run(args, out),
             Command::Stats(args) => stats::run(args, out, err),

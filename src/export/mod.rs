@@ -1,9 +1,11 @@
 //! `scholia export`: an article's quotes, entities and highlights as JSON, Markdown, CSV or W3C
 //! Web Annotations (the format spec's "Exports").
 
+mod brat;
 mod csv;
 mod json;
 mod jsonl;
+mod labelstudio;
 mod markdown;
 mod w3c;
 
@@ -20,6 +22,10 @@ pub enum Format {
     W3c,
     /// JSON Lines, one record a line; written article by article (see [`write_jsonl`]).
     Jsonl,
+    /// brat standoff: the `.ann` text (the `.txt` is the body); one article at a time.
+    Brat,
+    /// Label Studio JSON: a list of tasks, one per article.
+    Labelstudio,
 }
 
 /// What to export; `quotes`, `entities` and `highlights` are each on or off.
@@ -178,6 +184,8 @@ pub fn render_with(items: &[Item], sel: &Selection, format: Format, opts: &Optio
             }
             String::from_utf8(out).unwrap_or_default()
         }
+        Format::Labelstudio => labelstudio::render(items),
+        Format::Brat => items.iter().map(|i| brat::render(i.article)).collect(),
     }
 }
 
