@@ -168,8 +168,42 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// `scholia [PATH]`: the interactive reader.
-pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
+/// `scholia [PATH]`: the interactive reader, or for a folder the library.
+pub fn read(path: Option<&Path>, options: Options) -> u8 {
+    match path {
+        Some(folder) if folder.is_dir() => super::library::run::run(folder, options),
+        _ => read_article(path, options).0,
+    }
+}
+
+/// How an article opened from the library ended.
+pub enum Back {
+    /// `Esc` or `q`: the library again.
+    ToLibrary,
+    /// Ctrl-c's quit or a signal: the program ends with this code.
+    Quit,
+    /// It could not be opened or its highlights not saved (the messages are on the terminal).
+    Failed(String),
+}
+
+/// Reads one article for the library, which has given the terminal back; the exit code and
+/// where to go next.
+pub fn read_from_library(path: &Path, mut options: Options) -> (u8, Back) {
+    options.library = true;
+    let (code, ending) = read_article(Some(path), options);
+    let back = match ending {
+        Some(terminal::Ending::Back) if code == EXIT_OK => Back::ToLibrary,
+        Some(terminal::Ending::Back) | None => Back::Failed(format!(
+            "{}: see the messages left on the terminal when you quit",
+            clean(&path.display().to_string())
+        )),
+        Some(_) => Back::Quit,
+    };
+    (code, back)
+}
+
+/// The reader on one article: the exit code, and how it ended when it ran at all.
+fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<terminal::Ending>) {
     let mut err = std::io::stderr();
     let Opened {
         loaded,
@@ -177,7 +211,7 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
         note,
     } = match open_article(path, &mut err) {
         Ok(opened) => opened,
-        Err(code) => return code,
+        Err(code) => return (code, None),
     };
     options.no_color |= no_color_env();
     options.user_themes = options.user_themes.or_else(theme::user_dir);
@@ -229,15 +263,16 @@ pub fn read(path: Option<&Path>, mut options: Options) -> u8 {
             }
         }
     }
-    match ending {
-        Ok(terminal::Ending::Quit) if unsaved => EXIT_INPUT,
-        Ok(terminal::Ending::Quit) => EXIT_OK,
+    let code = match &ending {
+        Ok(terminal::Ending::Quit | terminal::Ending::Back) if unsaved => EXIT_INPUT,
+        Ok(terminal::Ending::Quit | terminal::Ending::Back) => EXIT_OK,
         Ok(terminal::Ending::Signal(n)) => (128 + n).clamp(0, 255) as u8,
         Err(e) => {
             let _ = writeln!(err, "scholia: terminal error: {e}");
             EXIT_INPUT
         }
-    }
+    };
+    (code, ending.ok())
 }
 
 /// Where an article's highlights live: `--highlights`, else beside the annotation file; the
@@ -271,7 +306,7 @@ fn rescue(model: &Model) -> Result<PathBuf, String> {
 /// Carries out what `update` asked for.
 fn perform(model: &mut Model, effect: Effect) {
     match effect {
-        Effect::Quit => {}
+        Effect::Quit | Effect::Back => {}
         Effect::SaveHighlights => {
             if let Err(e) = model.highlights.save() {
                 model.set_error(e);

@@ -8,6 +8,7 @@ pub mod index;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod library;
 pub mod marking;
 pub mod model;
 pub mod moves;

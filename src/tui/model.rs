@@ -113,6 +113,8 @@ pub struct Options {
     pub user_themes: Option<PathBuf>,
     /// The widest the text is set, in columns ([`MEASURE`] when `None`).
     pub measure: Option<u16>,
+    /// Opened from the library: `Esc` (with nothing marked) and `q` go back to it.
+    pub library: bool,
 }
 
 pub struct Model {

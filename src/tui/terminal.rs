@@ -31,6 +31,8 @@ use super::view::view;
 /// How the reader ended: normally, or by a signal (exit 128 + its number).
 pub enum Ending {
     Quit,
+    /// Back to the library (`Esc` or `q` in an article opened from it).
+    Back,
     Signal(i32),
 }
 
@@ -148,6 +150,7 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
         let Some(action) = action else { continue };
         match update(model, action) {
             Some(Effect::Quit) => break Ending::Quit,
+            Some(Effect::Back) => break Ending::Back,
             Some(effect) => perform(model, effect),
             None => {}
         }

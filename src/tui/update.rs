@@ -20,6 +20,8 @@ pub enum Effect {
     ExportHighlights,
     /// Write a bare article's suggestions to its `<stem>.yaml`.
     WriteDraft,
+    /// Back to the library the article was opened from.
+    Back,
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -34,6 +36,7 @@ pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
 
 fn apply(model: &mut Model, action: Action) -> Option<Effect> {
     match action {
+        Action::Quit if model.options.library => return Some(Effect::Back),
         Action::Quit => return Some(Effect::Quit),
         Action::Resize { width, height } => {
             model.width = width;
@@ -79,10 +82,12 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
 
 fn normal(model: &mut Model, action: Action) -> Option<Effect> {
     match action {
-        Action::Cancel => {
-            // Esc in plain reading clears the marks: search hits, the chosen entity.
-            model.marks = Marks::None;
+        // Esc in plain reading clears the marks: search hits, the chosen entity; with none,
+        // it goes back to the library the article came from.
+        Action::Cancel if model.marks == Marks::None && model.options.library => {
+            return Some(Effect::Back);
         }
+        Action::Cancel => model.marks = Marks::None,
         Action::FocusNext => focus(model, true),
         Action::FocusPrev => focus(model, false),
         Action::Down => moves::step(model, 1),
