@@ -41,6 +41,7 @@ fn main() {
 fn bytes(size: &str) -> usize {
     match size {
         "10K" => 10_000,
+        "100K" => 100_000,
         "1M" => 1_000_000,
         "10M" => 10_000_000,
         "5M" => 5_000_000,
@@ -184,6 +185,51 @@ mod keys {
             update(&mut model, Action::NextSentence);
             update(&mut model, Action::Cancel);
         });
+    }
+}
+
+/// Keys whose cost must not grow with the article, at 100 KB and at 10 MB (100 times longer):
+/// each looks the reading position up in a sorted list (quotes, a speaker's quotes, search
+/// hits) with a binary search, so the two rows of each should be about the same.
+#[divan::bench_group(max_time = 3)]
+mod flat {
+    use super::*;
+
+    const SIZES: &[&str] = &["100K", "10M"];
+
+    fn pair(b: Bencher, mut model: Model, there: Action, back: Action) {
+        b.bench_local(|| {
+            update(&mut model, there.clone());
+            update(&mut model, back.clone());
+        });
+    }
+
+    /// `j` then `k`.
+    #[divan::bench(args = SIZES)]
+    fn line(b: Bencher, size: &str) {
+        pair(b, reader(size, true), Action::Down, Action::Up);
+    }
+
+    /// `]` then `[`.
+    #[divan::bench(args = SIZES)]
+    fn next_quote(b: Bencher, size: &str) {
+        let model = reader(size, true);
+        pair(b, model, Action::NextQuote, Action::PrevQuote);
+    }
+
+    /// `}` then `{`.
+    #[divan::bench(args = SIZES)]
+    fn same_speaker(b: Bencher, size: &str) {
+        let model = reader(size, true);
+        pair(b, model, Action::NextSameSpeaker, Action::PrevSameSpeaker);
+    }
+
+    /// `n` then `N` through the hits of a search for a common word (about 1 in 60 words).
+    #[divan::bench(args = SIZES)]
+    fn next_hit(b: Bencher, size: &str) {
+        let mut model = reader(size, true);
+        scholia::tui::moves::search(&mut model, "council");
+        pair(b, model, Action::NextHit, Action::PrevHit);
     }
 }
 

@@ -233,20 +233,6 @@ impl Article {
         (i + 1, list.len())
     }
 
-    /// The quote whose extent holds `offset`, or else the last one starting before it.
-    pub fn quote_at(&self, offset: usize) -> Option<usize> {
-        let i = self.quotes.partition_point(|q| q.extent().start <= offset);
-        i.checked_sub(1)
-    }
-
-    /// The mention holding `offset`, if any.
-    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
-        let i = self.mentions.partition_point(|m| m.span.start <= offset);
-        i.checked_sub(1)
-            .map(|i| &self.mentions[i])
-            .filter(|m| m.span.contains(offset))
-    }
-
     /// Mentions that overlap `span`, in order.
     pub fn mentions_in(&self, span: Span) -> &[Mention] {
         let from = self.mentions.partition_point(|m| m.span.end <= span.start);

@@ -36,6 +36,10 @@ pub struct Index {
     /// The quotes (by index) and the entities' items in pane order, headings left out.
     pub quote_order: Vec<usize>,
     pub entity_order: Vec<usize>,
+    /// Where each quote and entity stands in those orders: a step in a side pane is a look-up,
+    /// not a scan of the list.
+    quote_place: Vec<usize>,
+    entity_place: Vec<usize>,
 }
 
 impl Index {
@@ -75,20 +79,29 @@ impl Index {
                 entity_row_of[e] = i;
             }
         }
-        let quote_order = quote_rows
+        let quote_order: Vec<usize> = quote_rows
             .iter()
             .filter_map(|r| match r {
                 QuoteRow::Quote(q) => Some(*q),
                 _ => None,
             })
             .collect();
-        let entity_order = entity_rows
+        let entity_order: Vec<usize> = entity_rows
             .iter()
             .filter_map(|r| match r {
                 EntityRow::Entity(e) => Some(*e),
                 EntityRow::Kind(_) => None,
             })
             .collect();
+        let places = |order: &[usize], n: usize| {
+            let mut place = vec![usize::MAX; n];
+            for (i, &x) in order.iter().enumerate() {
+                place[x] = i;
+            }
+            place
+        };
+        let quote_place = places(&quote_order, article.quotes.len());
+        let entity_place = places(&entity_order, article.entities.len());
         Index {
             article,
             segments,
@@ -100,7 +113,32 @@ impl Index {
             palette_of,
             quote_order,
             entity_order,
+            quote_place,
+            entity_place,
         }
+    }
+
+    /// Where quote `q` stands in [`Index::quote_order`].
+    pub fn quote_place(&self, q: usize) -> Option<usize> {
+        self.quote_place
+            .get(q)
+            .copied()
+            .filter(|&i| i != usize::MAX)
+    }
+
+    /// Where entity `e` stands in [`Index::entity_order`].
+    pub fn entity_place(&self, e: usize) -> Option<usize> {
+        self.entity_place
+            .get(e)
+            .copied()
+            .filter(|&i| i != usize::MAX)
+    }
+
+    /// The first quote starting after `pos`.
+    pub fn quote_after(&self, pos: usize) -> Option<usize> {
+        let quotes = &self.article.quotes;
+        let i = quotes.partition_point(|q| q.extent().start <= pos);
+        (i < quotes.len()).then_some(i)
     }
 
     /// The quote at `pos`: the innermost one holding it, or else the first one starting after it

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod layout;
 pub mod library;
 pub mod marking;
+pub mod mode;
 pub mod model;
 pub mod moves;
 pub mod overlays;

@@ -30,18 +30,14 @@ pub fn step(model: &mut Model, by: isize) {
             let order = &model.index.quote_order;
             let at = model
                 .current_quote()
-                .and_then(|q| order.iter().position(|&x| x == q));
+                .and_then(|q| model.index.quote_place(q));
             let next = match at {
                 Some(i) => order.get(offset(i, by, order.len())).copied(),
                 // Between quotes: the nearest one in the direction asked.
                 None => {
                     let pos = model.pos();
-                    let quotes = &model.index.article.quotes;
                     if by > 0 {
-                        quotes
-                            .iter()
-                            .position(|q| q.extent().start > pos)
-                            .or(order.first().copied())
+                        model.index.quote_after(pos).or(order.first().copied())
                     } else {
                         model.index.quote_before(pos).or(order.first().copied())
                     }
@@ -56,7 +52,7 @@ pub fn step(model: &mut Model, by: isize) {
             let order = &model.index.entity_order;
             let at = model
                 .selected_entity()
-                .and_then(|e| order.iter().position(|&x| x == e));
+                .and_then(|e| model.index.entity_place(e));
             let next = match at {
                 Some(i) => order.get(offset(i, by, order.len())).copied(),
                 None => order.first().copied(),
@@ -114,13 +110,16 @@ pub fn next_quote(model: &mut Model, forward: bool) {
         return;
     }
     let pos = model.pos();
+    // Quotes are sorted by start: binary searches, whatever the article's length.
     let target = if forward {
-        quotes.iter().position(|q| q.extent().start > pos)
+        model.index.quote_after(pos)
     } else {
         let before = model
             .current_quote()
             .map_or(pos, |q| quotes[q].extent().start.min(pos));
-        quotes.iter().rposition(|q| q.extent().start < before)
+        quotes
+            .partition_point(|q| q.extent().start < before)
+            .checked_sub(1)
     };
     match target {
         Some(q) => go_to_quote(model, q),
@@ -139,18 +138,18 @@ pub fn same_speaker(model: &mut Model, forward: bool) {
     let quotes = &model.index.article.quotes;
     let list = &model.index.article.entities[speaker].quotes;
     let pos = model.pos();
+    // A speaker's quotes are in reading order.
     let target = if forward {
-        list.iter()
+        list.get(list.partition_point(|&q| quotes[q].extent().start <= pos))
             .copied()
-            .find(|&q| quotes[q].extent().start > pos)
     } else {
         let before = model
             .current_quote()
             .filter(|&q| quotes[q].speaker == speaker)
             .map_or(pos, |q| quotes[q].extent().start.min(pos));
-        list.iter()
-            .copied()
-            .rfind(|&q| quotes[q].extent().start < before)
+        list.partition_point(|&q| quotes[q].extent().start < before)
+            .checked_sub(1)
+            .map(|i| list[i])
     };
     let name = super::text::clean_line(&model.index.article.entities[speaker].name);
     match target {
@@ -213,9 +212,9 @@ pub fn search(model: &mut Model, query: &str) {
     }
     let pos = model.pos();
     // The first hit at or after the reading position, as vim's `/` does.
-    let (target, wrapped) = match spans.iter().position(|s| s.start >= pos) {
-        Some(i) => (i, false),
-        None => (0, true),
+    let (target, wrapped) = match spans.partition_point(|s| s.start < pos) {
+        i if i < spans.len() => (i, false),
+        _ => (0, true),
     };
     let start = spans[target].start;
     model.marks = Marks::Search { query, spans };
@@ -234,13 +233,14 @@ pub fn next_hit(model: &mut Model, forward: bool) {
         return;
     }
     let pos = model.pos();
+    // Hits (search hits, an entity's mentions) are sorted by start.
     let (target, wrapped) = if forward {
-        match hits.iter().position(|s| s.start > pos) {
-            Some(i) => (i, false),
-            None => (0, true),
+        match hits.partition_point(|s| s.start <= pos) {
+            i if i < n => (i, false),
+            _ => (0, true),
         }
     } else {
-        match hits.iter().rposition(|s| s.start < pos) {
+        match hits.partition_point(|s| s.start < pos).checked_sub(1) {
             Some(i) => (i, false),
             None => (n - 1, true),
         }

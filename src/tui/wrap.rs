@@ -196,6 +196,32 @@ fn wrap_block(text: &str, base: usize, chars: usize, fit: &mut FirstFit) -> usiz
     let mut i = 0;
     while offset < end && i < bytes.len() {
         let b = bytes[i];
+        let room = (end - offset).min(bytes.len() - i);
+        // Most of a body is runs of printable ASCII (a char, a column and a byte each, all of
+        // one word) and runs of spaces: each run is taken whole, without the general step.
+        if b.is_ascii_graphic() {
+            let run = run_len(&bytes[i..i + room], u8::is_ascii_graphic);
+            if current.is_none() {
+                current = Some((offset, i, true));
+            }
+            offset += run;
+            i += run;
+            continue;
+        }
+        if b == b' ' {
+            if let Some((start, from, plain)) = current.take() {
+                if let Some((s, e, w)) = pending.take() {
+                    fit.word(s, e, w, space);
+                }
+                space = 0;
+                pending = word(&text[from..i], start, plain, fit);
+            }
+            let run = run_len(&bytes[i..i + room], |&b| b == b' ');
+            space += run;
+            offset += run;
+            i += run;
+            continue;
+        }
         // Printable ASCII and ASCII whitespace take a byte; anything else is decoded.
         let (len, white) = if b < 0x80 {
             (1, b.is_ascii_whitespace() || b == 0x0b)
@@ -233,6 +259,11 @@ fn wrap_block(text: &str, base: usize, chars: usize, fit: &mut FirstFit) -> usiz
         fit.word(s, e, w, space);
     }
     i
+}
+
+/// How many bytes from the start of `bytes` are `like`.
+fn run_len(bytes: &[u8], like: impl Fn(&u8) -> bool) -> usize {
+    bytes.iter().position(|b| !like(b)).unwrap_or(bytes.len())
 }
 
 /// A word at body char `start`, `plain` when all printable ASCII: see [`split_word`].
@@ -412,7 +443,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lays_out_as_first_fit_over_whole_words_would(
-            text in "([a-z]{1,12}|[ \n\t\u{0B}\u{A0}]{1,3}|日本|e\u{301}|😀|# |\n\n){0,80}",
+            text in "([a-z.,!~]{1,12}|a\u{1}b|[ \n\t\u{0B}\u{A0}]{1,3}|日本|e\u{301}|😀|# |\n\n){0,80}",
             width in 1u16..30,
         ) {
             let body = Body::new(text);

@@ -1,0 +1,80 @@
+//! What the reader is doing (its mode), which pane has the keys, and what is marked in the text:
+//! the reader's own choices, as opposed to what is derived from the reading position.
+
+use super::editor::Editor;
+use super::keymap::Scope;
+use crate::article::Span;
+
+/// A pane of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Text,
+    Quotes,
+    Entities,
+}
+
+/// What the open prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    /// The note of the highlight with this id.
+    Note(String),
+}
+
+/// What the reader is doing. One enum, so that no two modes can be half-on at once; the keys that
+/// apply follow from it ([`Mode::scope`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The help, scrolled to `top`, over the mode it was opened from.
+    Help {
+        top: usize,
+        back: Box<Mode>,
+    },
+    /// Sentences being selected with `v`.
+    Selecting {
+        span: Span,
+    },
+    /// The list of highlights, with its selected row.
+    Highlights {
+        selected: usize,
+    },
+    /// A prompt in the status row, over the mode it was opened from.
+    Prompt {
+        kind: PromptKind,
+        editor: Editor,
+        back: Box<Mode>,
+    },
+}
+
+impl Mode {
+    /// The key table that applies; `None` in a prompt, where keys are text.
+    pub fn scope(&self) -> Option<Scope> {
+        match self {
+            Mode::Normal => Some(Scope::Reading),
+            Mode::Help { .. } => Some(Scope::Overlay),
+            Mode::Selecting { .. } => Some(Scope::Selecting),
+            Mode::Highlights { .. } => Some(Scope::List),
+            Mode::Prompt { .. } => None,
+        }
+    }
+
+    /// The mode under the help or a prompt: the one that decides what is drawn beneath.
+    pub fn base(&self) -> &Mode {
+        match self {
+            Mode::Help { back, .. } | Mode::Prompt { back, .. } => back.base(),
+            other => other,
+        }
+    }
+}
+
+/// What is marked in the text and what `n`/`N` step through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Marks {
+    #[default]
+    None,
+    /// The hits of a search, in reading order.
+    Search { query: String, spans: Vec<Span> },
+    /// An entity chosen in the entities pane: it stays chosen until `Esc`.
+    Entity(usize),
+}
