@@ -350,16 +350,42 @@ fn json_highlights_are_their_sidecar_records_in_reading_order() {
     assert_eq!(only_4["highlights"], Value::Array(vec![record("h3")]));
 }
 
+/// The CSV read back by the `csv` crate, each row as column name → cell.
+fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            assert_eq!(r.len(), header.len(), "ragged row");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+const CSV_HEADER: &str = "type,id,speaker,speaker_name,kind,cue,via,via_name,start,end,segments,text,note,colour,mentions,quotes";
+
 #[test]
 fn csv_has_the_header_and_one_row_per_item() {
     let dir = seed_article();
     let body = Body::seed();
     let text = export(dir.path(), &["--what", "all", "--format", "csv"]);
-    assert!(text.starts_with("type,id,speaker,kind,cue,start,end,text,note,via\r\n"));
+    assert!(text.starts_with(&format!("{CSV_HEADER}\r\n")), "{text}");
+    // Our own strict reader (CRLF, quoting) and the csv crate agree.
     let records = csv_records(&text);
-    assert!(records.iter().all(|r| r.len() == 10), "ragged rows");
-    let rows = &records[1..];
-    let of = |kind: &str| rows.iter().filter(|r| r[0] == kind).collect::<Vec<_>>();
+    assert!(records.iter().all(|r| r.len() == 16), "ragged rows");
+    let rows = csv_rows(&text);
+    assert_eq!(rows.len(), records.len() - 1);
+    let of = |kind: &str| {
+        rows.iter()
+            .filter(|r| r["type"] == kind)
+            .collect::<Vec<_>>()
+    };
     let (quotes, entities, highlights) = (of("quote"), of("entity"), of("highlight"));
     assert_eq!(
         (quotes.len(), entities.len(), highlights.len()),
@@ -367,23 +393,29 @@ fn csv_has_the_header_and_one_row_per_item() {
     );
     assert_eq!(rows.len(), 13 + 21 + 3);
 
-    // A quote row spans all its segments; its text is theirs joined, on one line.
+    // A quote row spans all its segments, lists them, and its text is theirs joined.
     let json = export_json(dir.path(), &["--what", "quotes", "--format", "json"]);
     for (row, q) in quotes.iter().zip(json["quotes"].as_array().unwrap()) {
         let segments = q["segments"].as_array().unwrap();
         let start = segments[0]["start"].as_u64().unwrap() as usize;
         let end = segments.last().unwrap()["end"].as_u64().unwrap() as usize;
-        assert_eq!(row[1], q["id"].as_str().unwrap());
-        assert_eq!(row[2], q["speaker"].as_str().unwrap());
-        assert_eq!(row[3], q["kind"].as_str().unwrap());
-        assert_eq!(row[5], start.to_string());
-        assert_eq!(row[6], end.to_string());
+        assert_eq!(row["id"], q["id"].as_str().unwrap());
+        assert_eq!(row["speaker"], q["speaker"].as_str().unwrap());
+        assert_eq!(row["speaker_name"], q["speaker_name"].as_str().unwrap());
+        assert_eq!(row["kind"], q["kind"].as_str().unwrap());
+        assert_eq!(row["start"], start.to_string());
+        assert_eq!(row["end"], end.to_string());
+        let listed: Vec<String> = segments
+            .iter()
+            .map(|s| format!("{}-{}", s["start"], s["end"]))
+            .collect();
+        assert_eq!(row["segments"], listed.join(" "));
         assert!(
             body.slice(start, end)
                 .starts_with(segments[0]["text"].as_str().unwrap())
         );
         assert_eq!(
-            row[7],
+            row["text"],
             q["text"]
                 .as_str()
                 .unwrap()
@@ -392,51 +424,95 @@ fn csv_has_the_header_and_one_row_per_item() {
                 .join(" ")
         );
     }
-    let bukele = quotes.iter().find(|r| r[1] == "bukele-receiving").unwrap();
-    assert_eq!(&bukele[2..5], ["nayib-bukele", "direct", "declared"]);
-    assert!(bukele[7].starts_with(BUKELE_FIRST) && bukele[7].contains(" … This action,"));
-    let monsters = quotes.iter().find(|r| r[1] == "trump-monsters").unwrap();
-    assert_eq!(monsters[8], "Posted on Truth Social.");
+    let bukele = quotes
+        .iter()
+        .find(|r| r["id"] == "bukele-receiving")
+        .unwrap();
+    assert_eq!(bukele["speaker"], "nayib-bukele");
+    assert_eq!(bukele["speaker_name"], "Nayib Bukele");
+    assert_eq!(bukele["kind"], "direct");
+    assert_eq!(bukele["cue"], "declared");
+    assert_eq!(bukele["segments"].split(' ').count(), 2);
+    assert!(bukele["text"].starts_with(BUKELE_FIRST) && bukele["text"].contains(" … This action,"));
+    let monsters = quotes.iter().find(|r| r["id"] == "trump-monsters").unwrap();
+    assert_eq!(monsters["note"], "Posted on Truth Social.");
 
-    // Entity rows carry no speaker, cue or offsets.
-    let bukele = entities.iter().find(|r| r[1] == "nayib-bukele").unwrap();
-    assert_eq!(
-        **bukele,
-        [
-            "entity",
-            "nayib-bukele",
-            "",
-            "person",
-            "",
-            "",
-            "",
-            "Nayib Bukele",
-            "President of El Salvador.",
-            ""
-        ]
-    );
+    // Entity rows carry their counts, and no speaker, cue or offsets.
+    let bukele = entities.iter().find(|r| r["id"] == "nayib-bukele").unwrap();
+    let want_quotes = json["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["speaker"] == "nayib-bukele")
+        .count();
+    assert_eq!(bukele["kind"], "person");
+    assert_eq!(bukele["text"], "Nayib Bukele");
+    assert_eq!(bukele["note"], "President of El Salvador.");
+    assert_eq!(bukele["quotes"], want_quotes.to_string());
+    assert!(bukele["mentions"].parse::<usize>().unwrap() >= 1);
+    for column in ["speaker", "cue", "start", "end", "segments", "colour"] {
+        assert_eq!(bukele[column], "", "{column}");
+    }
 
-    // A highlight's kind is its colour; an orphan has no offsets; a note with quotes and a comma
-    // survives the CSV quoting.
+    // A highlight has its colour in a column of its own and its quote's kind; an orphan has
+    // no offsets; a note with quotes and a comma survives the CSV quoting.
     let h1_start = body.find("We are receiving these criminals");
+    let h1 = highlights[1];
+    assert_eq!(h1["id"], "h1");
+    assert_eq!(h1["speaker"], "nayib-bukele");
+    assert_eq!(h1["speaker_name"], "Nayib Bukele");
+    assert_eq!(h1["kind"], "direct");
+    assert_eq!(h1["colour"], "2");
+    assert_eq!(h1["cue"], "declared");
+    assert_eq!(h1["start"], h1_start.to_string());
+    assert_eq!(h1["end"], (h1_start + 32).to_string());
+    assert_eq!(h1["text"], "We are receiving these criminals");
+    assert_eq!(h1["note"], "Why \"these\", and why now?");
+    assert_eq!(highlights[0]["id"], "h2");
+    assert_eq!(highlights[0]["speaker"], "");
+    assert_eq!(highlights[0]["colour"], "");
+    let h3 = highlights[2];
     assert_eq!(
-        *highlights[1],
-        [
-            "highlight".to_string(),
-            "h1".into(),
-            "nayib-bukele".into(),
-            "2".into(),
-            "declared".into(),
-            h1_start.to_string(),
-            (h1_start + 32).to_string(),
-            "We are receiving these criminals".into(),
-            "Why \"these\", and why now?".into(),
-            String::new(),
-        ]
+        (
+            h3["id"].as_str(),
+            h3["colour"].as_str(),
+            h3["start"].as_str()
+        ),
+        ("h3", "4", "")
     );
-    assert_eq!(highlights[0][1], "h2");
-    assert_eq!(&highlights[0][2..5], ["", "", ""]);
-    assert_eq!(&highlights[2][1..7], ["h3", "", "4", "", "", ""]);
+}
+
+#[test]
+fn csv_bom_and_formulas_are_options() {
+    let dir = seed_article();
+    let plain = export(dir.path(), &["--what", "quotes", "--format", "csv"]);
+    assert!(plain.starts_with("type,"));
+    let bom = export(
+        dir.path(),
+        &["--what", "quotes", "--format", "csv", "--bom"],
+    );
+    assert_eq!(bom.strip_prefix('\u{FEFF}'), Some(plain.as_str()));
+
+    // A note that begins with `=` gets a ' by default, and keeps its text with --keep-formulas.
+    let yaml = std::fs::read_to_string(dir.path().join("cecot.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "note: Posted on Truth Social.",
+        "note: \"=HYPERLINK(\\\"http://x\\\")\"",
+    );
+    std::fs::write(dir.path().join("cecot.yaml"), yaml).unwrap();
+    let note = |args: &[&str]| {
+        let text = export(
+            dir.path(),
+            &[&["--what", "quotes", "--format", "csv"][..], args].concat(),
+        );
+        csv_rows(&text)
+            .into_iter()
+            .find(|r| r["id"] == "trump-monsters")
+            .unwrap()["note"]
+            .clone()
+    };
+    assert_eq!(note(&[]), "'=HYPERLINK(\"http://x\")");
+    assert_eq!(note(&["--keep-formulas"]), "=HYPERLINK(\"http://x\")");
 }
 
 #[test]
@@ -834,14 +910,8 @@ fn a_folder_exports_every_article_each_carrying_its_own() {
 
     let csv = run_ok(&["--what", "quotes", "--format", "csv"]).stdout;
     let records = csv_records(&csv);
-    assert_eq!(
-        records[0],
-        [
-            "type", "id", "speaker", "kind", "cue", "start", "end", "text", "note", "via",
-            "article"
-        ]
-    );
-    let articles_seen: BTreeSet<&str> = records[1..].iter().map(|r| r[10].as_str()).collect();
+    assert_eq!(records[0].join(","), format!("{CSV_HEADER},article"));
+    let articles_seen: BTreeSet<&str> = records[1..].iter().map(|r| r[16].as_str()).collect();
     let want: BTreeSet<String> = stems.iter().map(|s| format!("articles/{s}.yaml")).collect();
     assert_eq!(
         articles_seen,
@@ -979,18 +1049,16 @@ fn format_1_1_fields_reach_every_export() {
     );
     assert!(md.contains("(told) · via the Vale Courier ·"), "{md}");
     let csv = run("csv");
-    let records = csv_records(&csv);
-    assert!(records.iter().all(|r| r.len() == 10), "ragged rows");
+    let rows = csv_rows(&csv);
     assert!(
-        records
-            .iter()
-            .any(|r| r[1] == "backlog" && r[2].is_empty() && r[3] == "scare"),
+        rows.iter()
+            .any(|r| r["id"] == "backlog" && r["speaker"].is_empty() && r["kind"] == "scare"),
         "{csv}"
     );
     assert!(
-        records
-            .iter()
-            .any(|r| r[1] == "okafor-asked" && r[9] == "vale-courier"),
+        rows.iter().any(|r| r["id"] == "okafor-asked"
+            && r["via"] == "vale-courier"
+            && r["via_name"] == "the Vale Courier"),
         "{csv}"
     );
     let w3c = run("w3c");
@@ -1011,4 +1079,52 @@ fn format_1_1_fields_reach_every_export() {
         ],
     );
     assert!(!run.stdout.contains("scare"), "{run:#?}");
+}
+
+#[test]
+fn a_highlight_on_a_quote_in_segments_exports_its_segments_not_the_attribution() {
+    let dir = seed_article();
+    let body = Body::read(&dir.path().join("cecot.md"));
+    let doc = export_json(dir.path(), &["--what", "quotes", "--format", "json"]);
+    let quote = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "bukele-receiving")
+        .unwrap()
+        .clone();
+    let segments = quote["segments"].as_array().unwrap();
+    assert!(segments.len() > 1);
+    let start = segments[0]["start"].as_u64().unwrap() as usize;
+    let end = segments.last().unwrap()["end"].as_u64().unwrap() as usize;
+    let whole = body.slice(start, end);
+    assert!(whole.contains("Bukele declared"), "{whole}");
+    let sidecar = format!(
+        "format: 1\nhighlights:\n  - id: all\n    start: {start}\n    end: {end}\n    text: {}\n    prefix: ''\n    suffix: ''\n    quote: bukele-receiving\n    created: \"2025-03-17T09:30:00Z\"\n",
+        json(&whole)
+    );
+    std::fs::write(dir.path().join("cecot.highlights.yaml"), sidecar).unwrap();
+
+    let csv = export(dir.path(), &["--format", "csv"]);
+    let rows = csv_rows(&csv);
+    let listed: Vec<String> = segments
+        .iter()
+        .map(|s| format!("{}-{}", s["start"], s["end"]))
+        .collect();
+    assert_eq!(rows[0]["segments"], listed.join(" "));
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(rows[0]["text"], one_line(quote["text"].as_str().unwrap()));
+
+    let md = export(dir.path(), &["--format", "md"]);
+    assert!(!md.contains("Bukele declared"), "{md}");
+    assert!(md.contains(" … This action,"), "{md}");
+
+    let w3c: Value = serde_json::from_str(&export(dir.path(), &["--format", "w3c"])).unwrap();
+    let target = &w3c["first"]["items"][0]["target"];
+    assert_eq!(
+        target.as_array().map(Vec::len),
+        Some(segments.len()),
+        "{target}"
+    );
+    assert_eq!(target[1]["selector"][1]["start"], segments[1]["start"]);
 }

@@ -37,6 +37,12 @@ pub struct ExportArgs {
     /// The highlights file, instead of <stem>.highlights.yaml beside the annotation file
     #[arg(long, value_name = "FILE")]
     pub highlights: Option<PathBuf>,
+    /// CSV: begin with a byte-order mark, so that Excel reads the text as UTF-8
+    #[arg(long)]
+    pub bom: bool,
+    /// CSV: do not put a ' before cells that begin with = + - @ (for pandas, DuckDB)
+    #[arg(long)]
+    pub keep_formulas: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -138,7 +144,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             highlights,
         })
         .collect();
-    let mut text = export::render(&items, &selection, args.format);
+    let options = export::Options {
+        bom: args.bom,
+        keep_formulas: args.keep_formulas,
+    };
+    let mut text = export::render_with(&items, &selection, args.format, &options);
     match &args.output {
         None => {
             // Files keep text as the body has it; a terminal would obey what it cannot show

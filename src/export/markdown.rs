@@ -78,8 +78,10 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
         for h in list {
             match item.quote_of(h) {
                 // A highlight on reported speech is as much a paraphrase as its quote.
-                Some(q) if q.kind == QuoteKind::Indirect => paraphrase(out, &h.text),
-                _ => blockquote(out, &h.text),
+                Some(q) if q.kind == QuoteKind::Indirect => {
+                    paraphrase(out, &item.highlight_text(h))
+                }
+                _ => blockquote(out, &item.highlight_text(h)),
             }
             if let Some(q) = item.quote_of(h) {
                 attribution(out, a, q);

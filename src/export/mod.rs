@@ -31,6 +31,16 @@ pub struct Selection {
     pub colours: Vec<u8>,
 }
 
+/// How a format is written, beside what is exported.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// CSV: begin with a UTF-8 byte-order mark, for spreadsheet programs (Excel) that need one.
+    pub bom: bool,
+    /// CSV: leave cells that begin with `=`, `+`, `-` or `@` as they are, for programs that
+    /// read CSV as data (pandas, DuckDB) and would keep the `'` put in front of them.
+    pub keep_formulas: bool,
+}
+
 /// One article with its highlights, ready to be exported.
 pub struct Item<'a> {
     /// The article's name in exported ids (see [`article_name`]).
@@ -82,6 +92,42 @@ impl Item<'_> {
         list.into_iter()
     }
 
+    /// The passages a highlight covers: on a quote in several segments, the parts of its span
+    /// that are the quote's segments, so the attribution between them is left out as in the
+    /// quote's own export; otherwise its span. Empty for an orphan.
+    pub fn highlight_segments(&self, h: &Highlight) -> Vec<crate::article::Span> {
+        use crate::article::Span;
+        if h.orphaned {
+            return Vec::new();
+        }
+        let whole = vec![Span::new(h.start, h.end)];
+        let Some(q) = self.quote_of(h) else {
+            return whole;
+        };
+        let parts: Vec<Span> = q
+            .segments
+            .iter()
+            .map(|s| Span::new(s.start.max(h.start), s.end.min(h.end)))
+            .filter(|s| s.start < s.end)
+            .collect();
+        if parts.is_empty() { whole } else { parts }
+    }
+
+    /// A highlight's text as exports show it: its segments joined with " … " (see
+    /// [`Item::highlight_segments`]), or the text it keeps when it is orphaned.
+    pub fn highlight_text(&self, h: &Highlight) -> String {
+        let parts = self.highlight_segments(h);
+        if parts.len() <= 1 {
+            return h.text.clone();
+        }
+        let body = &self.article.body;
+        parts
+            .iter()
+            .map(|s| body.slice(s.start, s.end))
+            .collect::<Vec<_>>()
+            .join(" … ")
+    }
+
     /// The quote a highlight was made on, if any.
     pub fn quote_of(&self, h: &Highlight) -> Option<&Quote> {
         let id = h.quote.as_deref()?;
@@ -112,10 +158,15 @@ fn speaker_kept(sel: &Selection, id: &str) -> bool {
 
 /// Renders the items in `format`. Several items (a folder) carry their article in each record.
 pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
+    render_with(items, sel, format, &Options::default())
+}
+
+/// [`render`] with the format's options.
+pub fn render_with(items: &[Item], sel: &Selection, format: Format, opts: &Options) -> String {
     match format {
         Format::Json => json::render(items, sel),
         Format::Markdown => markdown::render(items, sel),
-        Format::Csv => csv::render(items, sel),
+        Format::Csv => csv::render(items, sel, opts),
         Format::W3c => w3c::render(items, sel),
     }
 }

@@ -189,6 +189,13 @@ fn annotations_of(item: &Item, sel: &Selection, out: &mut dyn FnMut(Value)) {
                 "created": h.created,
                 "target": {"source": source, "selector": selectors},
             });
+            // A highlight on a quote in several segments targets each segment, as the quote's
+            // own annotation does, so the attribution between them is not part of it.
+            let parts = item.highlight_segments(h);
+            if parts.len() > 1 {
+                let targets: Vec<Value> = parts.iter().map(|s| target(a, &source, *s)).collect();
+                ann["target"] = Value::Array(targets);
+            }
             if !body.is_empty() {
                 ann["body"] = one_or_many(body);
             }
