@@ -365,7 +365,8 @@ fn alias_bomb_is_refused_quickly() {
         "a.yaml:8:15",
         &["invalid YAML", "expands too many aliases"],
     );
-    assert!(run.took < std::time::Duration::from_secs(10), "{run:#?}");
+    // Generous: a debug build takes about 2 s of CPU; a loaded machine waits longer for a core.
+    assert!(run.took < std::time::Duration::from_secs(30), "{run:#?}");
 }
 
 #[test]
@@ -409,7 +410,8 @@ fn files_over_the_size_cap_are_refused_before_reading() {
         "big.yaml",
         &["file is 67108865 bytes", "over the limit of 64 MiB"],
     );
-    assert!(run.took < std::time::Duration::from_secs(10), "{run:#?}");
+    // Generous: a debug build takes about 2 s of CPU; a loaded machine waits longer for a core.
+    assert!(run.took < std::time::Duration::from_secs(30), "{run:#?}");
 
     // A body file over the cap is named as the file at fault.
     let run = scholia(dir.path(), &["check", "small.yaml"]);

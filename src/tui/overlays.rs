@@ -14,9 +14,39 @@ pub struct Help<'a> {
     pub top: usize,
 }
 
-/// The help's lines, from the same table that drives the keymap.
+/// What each sign the reader draws means.
+const SIGNS: [(&str, &str); 10] = [
+    ("▸", "the reading position (the text pane)"),
+    ("“", "a direct quote (quotes pane)"),
+    ("~", "reported speech or a partly quoted one (quotes pane)"),
+    ("…", "a quote in several segments: more follows"),
+    (
+        "‘ ’",
+        "a scare quote: words held at a distance, nobody's speech",
+    ),
+    ("▶", "the entity chosen: n/N step through its mentions"),
+    (
+        "•",
+        "an entity named in the visible text; the number counts its mentions",
+    ),
+    ("★", "the quote is highlighted (quote details)"),
+    (
+        "· suggested",
+        "a bare article's draft, not yet written: W writes it",
+    ),
+    (
+        "¤  �",
+        "an invisible or control character from the file, shown, never obeyed",
+    ),
+];
+
+/// The help's lines: the signs, then the keys from the same table that drives the keymap.
 pub fn help_lines() -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out = vec![("Signs on the screen".to_string(), String::new())];
+    for (sign, meaning) in SIGNS {
+        out.push((format!("  {sign}"), meaning.to_string()));
+    }
+    out.push((String::new(), String::new()));
     for (scope, title) in [
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),

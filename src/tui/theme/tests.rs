@@ -409,6 +409,24 @@ fn no_color_removes_colours_but_keeps_every_mark() {
     assert!(work.add_modifier.contains(Modifier::ITALIC));
 }
 
+/// A highlight's colour is what tells it apart: no two of the five (none, 1–4) may look
+/// the same in any built-in theme (colour 1 once looked exactly like an uncoloured one).
+#[test]
+fn every_highlight_colour_is_distinct_from_the_others() {
+    for (name, _) in BUILT_IN {
+        let theme = built(name);
+        let all: Vec<Style> = [None, Some(1), Some(2), Some(3), Some(4)]
+            .into_iter()
+            .map(|c| theme.highlight(c))
+            .collect();
+        for i in 0..all.len() {
+            for j in i + 1..all.len() {
+                assert_ne!(all[i].bg, all[j].bg, "{name}: highlight {i} and {j}");
+            }
+        }
+    }
+}
+
 #[test]
 fn colours_resolve_to_what_xterm_shows() {
     let theme = built("dark");
