@@ -168,6 +168,19 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Which of standard input and output is not a terminal, if one is not: the reader cannot run
+/// through a pipe or a file, and says so in words rather than with the OS's "no such device".
+fn not_a_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        Some("output")
+    } else if !std::io::stdin().is_terminal() {
+        Some("input")
+    } else {
+        None
+    }
+}
+
 /// `scholia [PATH]`: the interactive reader, or for a folder the library.
 pub fn read(path: Option<&Path>, options: Options) -> u8 {
     match path {
@@ -213,6 +226,16 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
         Ok(opened) => opened,
         Err(code) => return (code, None),
     };
+    if let Some(which) = not_a_terminal() {
+        let shown = path.map_or_else(|| "PATH".to_string(), |p| clean(&p.display().to_string()));
+        let _ = writeln!(
+            err,
+            "scholia: the reader needs a terminal, and its {which} is not one; \
+             for the screen as text run `scholia render {shown}`, for the annotations \
+             `scholia export {shown}`"
+        );
+        return (EXIT_USAGE, None);
+    }
     options.no_color |= no_color_env();
     options.user_themes = options.user_themes.or_else(theme::user_dir);
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));

@@ -7,6 +7,7 @@ use aho_corasick::AhoCorasick;
 use super::index::{EntityRow, QuoteRow};
 use super::layout::{self, inner};
 use super::model::{Marks, Model, Pane, plural};
+use super::side_panes;
 use super::viewport::offset;
 use super::wrap::drawn_width;
 use crate::article::Span;
@@ -314,7 +315,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
             model.view.click(line, chars);
         }
         Pane::Quotes => {
-            let (inside, _) = layout::side_split(inner(a.quotes));
+            let inside = side_panes::list_area(model, Pane::Quotes, a.quotes);
             let rows = &model.index.quote_rows;
             let first = layout::list_offset(model.quote_list_anchor(), rows.len(), inside.height);
             if row < inside.y {
@@ -335,7 +336,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
             }
         }
         Pane::Entities => {
-            let (inside, _) = layout::side_split(inner(a.entities));
+            let inside = side_panes::list_area(model, Pane::Entities, a.entities);
             let rows = &model.index.entity_rows;
             let first = layout::list_offset(model.entity_row(), rows.len(), inside.height);
             if row >= inside.y

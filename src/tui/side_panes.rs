@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::index::{EntityRow, QuoteRow};
 use super::layout::{inner, list_offset, side_split};
 use super::model::{Model, Pane, plural};
-use super::text::{clean_line, fit, pad};
+use super::text::{clean_line, fit, pad, wrap};
 use crate::article::Span;
 
 /// Draws a side pane's frame and detail footer; returns where its list goes, or `None` when
@@ -20,7 +20,6 @@ fn side_pane(
     model: &Model,
     pane: Pane,
     title: String,
-    detail: Vec<String>,
 ) -> Option<Rect> {
     let theme = &model.theme;
     let width = usize::from(area.width.saturating_sub(4));
@@ -34,15 +33,30 @@ fn side_pane(
     if inside.width == 0 || inside.height == 0 {
         return None;
     }
-    let (list, footer) = side_split(inside);
+    let lines = detail_lines(model, pane, inside.width);
+    let (list, footer) = side_split(inside, lines.len());
     if let Some(footer) = footer {
-        Detail {
-            model,
-            lines: detail,
-        }
-        .render(footer, buf);
+        Detail { model, lines }.render(footer, buf);
     }
     Some(list)
+}
+
+/// Where a side pane (its whole `area`, frame included) draws its list: what clicks go by.
+pub fn list_area(model: &Model, pane: Pane, area: Rect) -> Rect {
+    let inside = inner(area);
+    side_split(inside, detail_lines(model, pane, inside.width).len()).0
+}
+
+/// The detail footer's lines for `pane`, set in `width` columns so that notes are read whole.
+fn detail_lines(model: &Model, pane: Pane, width: u16) -> Vec<String> {
+    let detail = match pane {
+        Pane::Entities => entity_detail(model),
+        _ => quote_detail(model),
+    };
+    detail
+        .iter()
+        .flat_map(|l| wrap(l, usize::from(width)))
+        .collect()
 }
 
 /// A bare article's panes hold the rules' suggestions until `W` writes them: the titles say so.
@@ -71,7 +85,7 @@ impl Widget for QuotesPane<'_> {
         let article = m.article();
         let rows = &m.index().quote_rows;
         let title = format!("Quotes ({}){}", article.quotes.len(), suggested(m));
-        let Some(inside) = side_pane(area, buf, m, Pane::Quotes, title, quote_detail(m)) else {
+        let Some(inside) = side_pane(area, buf, m, Pane::Quotes, title) else {
             return;
         };
         let width = usize::from(inside.width);
@@ -156,7 +170,7 @@ impl Widget for EntitiesPane<'_> {
         let article = m.article();
         let rows = &m.index().entity_rows;
         let title = format!("Entities ({}){}", article.entities.len(), suggested(m));
-        let Some(inside) = side_pane(area, buf, m, Pane::Entities, title, entity_detail(m)) else {
+        let Some(inside) = side_pane(area, buf, m, Pane::Entities, title) else {
             return;
         };
         let width = usize::from(inside.width);
@@ -206,7 +220,7 @@ impl Widget for EntitiesPane<'_> {
     }
 }
 
-/// The footer of a side pane: a rule, then up to three lines about the selected item.
+/// The footer of a side pane: a rule, then the lines about the selected item, already wrapped.
 struct Detail<'a> {
     model: &'a Model,
     lines: Vec<String>,
@@ -221,7 +235,7 @@ impl Widget for Detail<'_> {
             self.lines
                 .iter()
                 .take(usize::from(area.height).saturating_sub(1))
-                .map(|l| Line::from(TextSpan::styled(pad(&clean_line(l), width), theme.text()))),
+                .map(|l| Line::from(TextSpan::styled(pad(l, width), theme.text()))),
         );
         Paragraph::new(lines).render(area, buf);
     }

@@ -41,6 +41,42 @@ pub fn pad(s: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// Text from a file set in lines of at most `width` columns for reading in full: each of its own
+/// lines cleaned, then broken at spaces (inside a word too long for a line). An empty text is one
+/// empty line.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for paragraph in s.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in clean_line(paragraph).split(' ').filter(|w| !w.is_empty()) {
+            let w = UnicodeWidthStr::width(word);
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            for g in word.graphemes(true) {
+                let gw = UnicodeWidthStr::width(g);
+                if used + gw > width && used > 0 {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +93,14 @@ mod tests {
     #[test]
     fn clean_line_joins_lines() {
         assert_eq!(clean_line(" a\n b\tc "), "a b c");
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_inside_long_words_by_columns() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("日本語です", 4), ["日本", "語で", "す"]);
+        assert_eq!(wrap("first\nsecond", 20), ["first", "second"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 }
