@@ -272,6 +272,43 @@ fn a_on_a_quote_without_a_highlight_makes_one_and_opens_its_note() {
 }
 
 #[test]
+fn i_shows_a_long_note_in_full_from_the_text_and_from_the_list() {
+    let mut m = article("cecot", 140, 40);
+    search(&mut m, "monsters");
+    update(&mut m, Action::EditNote);
+    let note = format!(
+        "First line of the note.\n{} The very end of a long note.",
+        "Words that go on and on past any footer. ".repeat(12)
+    );
+    update(&mut m, Action::Paste(note));
+    update(&mut m, Action::PromptSubmit);
+    // The side pane's footer cuts it; the details show every line of it.
+    assert!(!to_text(&draw(&m)).contains("very end of a long note"));
+    update(&mut m, Action::Details);
+    assert!(matches!(m.mode(), Mode::Details { .. }));
+    let screen = to_text(&draw(&m));
+    assert!(screen.contains("First line of the note."), "{screen}");
+    assert!(screen.contains("The very end of a long note."), "{screen}");
+    assert!(screen.contains("Quote — Donald Trump"), "{screen}");
+    assert!(status(&m).contains("[DETAILS]"), "{}", status(&m));
+    // `?` opens the help over the details, and closing it goes back to them.
+    update(&mut m, Action::ToggleHelp);
+    assert!(matches!(m.mode(), Mode::Help { .. }));
+    update(&mut m, Action::Cancel);
+    assert!(matches!(m.mode(), Mode::Details { .. }));
+    update(&mut m, Action::Cancel);
+    assert_eq!(m.mode(), &Mode::Normal);
+    // From the highlights list: the selected highlight's note.
+    update(&mut m, Action::Top);
+    update(&mut m, Action::HighlightsList);
+    update(&mut m, Action::Details);
+    let screen = to_text(&draw(&m));
+    assert!(screen.contains("The very end of a long note."), "{screen}");
+    update(&mut m, Action::Cancel);
+    assert!(matches!(m.mode(), Mode::Highlights { .. }));
+}
+
+#[test]
 fn paste_is_text_in_a_prompt_and_ignored_elsewhere() {
     let mut m = article("cecot", 140, 40);
     let before = m.pos();
@@ -519,6 +556,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Redo),
         Just(Action::HighlightsList),
         Just(Action::ToggleHelp),
+        Just(Action::Details),
         Just(Action::Select),
         Just(Action::NextSentence),
         (0u16..160, 0u16..50, any::<bool>()).prop_map(|(col, row, down)| Action::ScrollAt {

@@ -40,6 +40,8 @@ pub enum Action {
     /// `W`: write a bare article's suggestions to its annotation file.
     WriteDraft,
     HighlightsList,
+    /// `i`: the current quote, highlight and entity in full, notes and all.
+    Details,
     Colour(u8),
     Undo,
     Redo,

@@ -16,6 +16,8 @@ pub enum Scope {
     Selecting,
     /// In the help overlay.
     Overlay,
+    /// The details (`i`).
+    Details,
     /// In the highlights list (`H`).
     List,
 }
@@ -69,7 +71,7 @@ const fn bind(
     }
 }
 
-use Scope::{List, Overlay, Reading, Selecting};
+use Scope::{Details, List, Overlay, Reading, Selecting};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -100,6 +102,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('e')], "e", Action::ExportHighlights, Reading, "export highlights as Markdown"),
     bind(&[ch('W')], "W", Action::WriteDraft, Reading, "write a bare article's suggestions to <stem>.yaml"),
     bind(&[ch('H')], "H", Action::HighlightsList, Reading, "list of highlights"),
+    bind(&[ch('i')], "i", Action::Details, Reading, "the quote, highlight and entity in full, notes and all"),
     bind(&[ch('1')], "1", Action::Colour(1), Reading, "colour the current highlight: 1"),
     bind(&[ch('2')], "2", Action::Colour(2), Reading, "colour 2"),
     bind(&[ch('3')], "3", Action::Colour(3), Reading, "colour 3"),
@@ -120,10 +123,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Overlay, "scroll up"),
     bind(&[code(KeyCode::Esc), ch('?'), ch('q')], "Esc  ?  q", Action::Cancel, Overlay, "close the help"),
     bind(&[ctrl('c')], "Ctrl-c", Action::Quit, Overlay, "quit"),
+    bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Details, "scroll down"),
+    bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Details, "scroll up"),
+    bind(&[code(KeyCode::Esc), ch('i'), ch('q')], "Esc  i  q", Action::Cancel, Details, "close the details"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, Details, "this help"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Quit, Details, "quit"),
     bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, List, "next highlight"),
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, List, "previous highlight"),
     bind(&[code(KeyCode::Enter)], "Enter", Action::Open, List, "jump to it in the text"),
     bind(&[ch('a')], "a", Action::EditNote, List, "add or edit its note"),
+    bind(&[ch('i')], "i", Action::Details, List, "its details: the whole note"),
     bind(&[ch('1')], "1", Action::Colour(1), List, "colour 1"),
     bind(&[ch('2')], "2", Action::Colour(2), List, "colour 2"),
     bind(&[ch('3')], "3", Action::Colour(3), List, "colour 3"),

@@ -31,6 +31,12 @@ pub enum Mode {
         top: usize,
         back: Box<Mode>,
     },
+    /// The details of where the reader is (`i`), scrolled to `top`, over the mode it was
+    /// opened from.
+    Details {
+        top: usize,
+        back: Box<Mode>,
+    },
     /// Sentences being selected with `v`.
     Selecting {
         span: Span,
@@ -53,6 +59,7 @@ impl Mode {
         match self {
             Mode::Normal => Some(Scope::Reading),
             Mode::Help { .. } => Some(Scope::Overlay),
+            Mode::Details { .. } => Some(Scope::Details),
             Mode::Selecting { .. } => Some(Scope::Selecting),
             Mode::Highlights { .. } => Some(Scope::List),
             Mode::Prompt { .. } => None,
@@ -62,7 +69,9 @@ impl Mode {
     /// The mode under the help or a prompt: the one that decides what is drawn beneath.
     pub fn base(&self) -> &Mode {
         match self {
-            Mode::Help { back, .. } | Mode::Prompt { back, .. } => back.base(),
+            Mode::Help { back, .. } | Mode::Details { back, .. } | Mode::Prompt { back, .. } => {
+                back.base()
+            }
             other => other,
         }
     }

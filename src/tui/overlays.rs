@@ -15,7 +15,7 @@ pub struct Help<'a> {
 }
 
 /// What each sign the reader draws means.
-const SIGNS: [(&str, &str); 10] = [
+const SIGNS: [(&str, &str); 11] = [
     ("▸", "the reading position (the text pane)"),
     ("“", "a direct quote (quotes pane)"),
     ("~", "reported speech or a partly quoted one (quotes pane)"),
@@ -30,6 +30,10 @@ const SIGNS: [(&str, &str); 10] = [
         "an entity named in the visible text; the number counts its mentions",
     ),
     ("★", "the quote is highlighted (quote details)"),
+    (
+        "⏎",
+        "a new line in a note being written (Alt-Enter makes one)",
+    ),
     (
         "· suggested",
         "a bare article's draft, not yet written: W writes it",
@@ -51,6 +55,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),
         (Scope::List, "In the highlights list (H)"),
+        (Scope::Details, "In the details (i)"),
         (Scope::Overlay, "In this help"),
     ] {
         out.push((title.to_string(), String::new()));
@@ -101,7 +106,7 @@ impl Widget for Help<'_> {
 
 /// Clears a centred box over the panes and frames it; returns its inside, or `None` when the
 /// screen is too small for one.
-fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
+pub fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
     let w = area.width.saturating_sub(4).min(90);
     let h = area.height.saturating_sub(2);
     if w < 3 || h < 3 {

@@ -64,6 +64,15 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
             }
             None
         }
+        Mode::Details { top, .. } => {
+            match action {
+                Action::Down => *top = top.saturating_add(1),
+                Action::Up => *top = top.saturating_sub(1),
+                Action::Cancel | Action::Details => close_details(model),
+                _ => {}
+            }
+            None
+        }
         Mode::Prompt { .. } => prompt(model, action),
         Mode::Highlights { .. } => list(model, action),
         Mode::Selecting { .. } => match action {
@@ -122,6 +131,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Undo => return marking::undo(model, false),
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
+        Action::Details => open_details(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::Later(feature) => {
@@ -137,6 +147,23 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         | Action::PromptSubmit => {}
     }
     None
+}
+
+/// `i` opens the details over the reading or the highlights list.
+fn open_details(model: &mut Model) {
+    let back = std::mem::replace(&mut model.mode, Mode::Normal);
+    model.mode = Mode::Details {
+        top: 0,
+        back: Box::new(back),
+    };
+}
+
+fn close_details(model: &mut Model) {
+    let mode = std::mem::replace(&mut model.mode, Mode::Normal);
+    model.mode = match mode {
+        Mode::Details { back, .. } => *back,
+        other => other,
+    };
 }
 
 /// `?` opens the help over any mode; `?`, `q` or `Esc` there go back to that mode.
@@ -187,6 +214,7 @@ fn list(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Undo => return marking::undo(model, false),
         Action::Redo => return marking::undo(model, true),
         Action::ToggleHighlight => return marking::remove_selected(model),
+        Action::Details => open_details(model),
         _ => {}
     }
     None

@@ -10,6 +10,7 @@ use ratatui::style::Modifier;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::details::Details;
 use super::model::{Mode, Model, Pane, PromptKind, plural};
 use super::overlays::{Help, HighlightsList};
 use super::side_panes::{EntitiesPane, QuotesPane};
@@ -45,6 +46,9 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
             selected: *selected,
         }
         .render(area, buf);
+    }
+    if let Mode::Details { top, .. } = model.mode() {
+        Details { model, top: *top }.render(area, buf);
     }
     if let Mode::Help { top, .. } = model.mode() {
         Help { model, top: *top }.render(area, buf);
@@ -116,6 +120,7 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
     let theme = &m.theme;
     let mode = match m.mode() {
         Mode::Help { .. } => "HELP",
+        Mode::Details { .. } => "DETAILS",
         Mode::Selecting { .. } => "SELECT",
         Mode::Highlights { .. } => "HIGHLIGHTS",
         _ => match m.focus() {

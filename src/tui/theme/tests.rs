@@ -453,3 +453,30 @@ fn colours_resolve_to_what_xterm_shows() {
     let plain = built("light").no_color();
     assert_eq!(resolve_rgb(Color::Reset, false, &plain), FALLBACK_BG);
 }
+
+/// Beyond inequality: far enough apart (redmean) to be told apart at a glance.
+#[test]
+fn highlight_colours_stand_apart_from_the_uncoloured_highlight_in_every_built_in() {
+    for name in ["dark", "light", "high-contrast"] {
+        let theme = built(name);
+        let plain = theme.highlight(None);
+        let plain_bg = rgb(&theme, plain.bg, false);
+        let mut seen = vec![plain_bg];
+        for c in 1..=4u8 {
+            let style = theme.highlight(Some(c));
+            assert_ne!(
+                style, plain,
+                "{name}: colour {c} is the uncoloured highlight"
+            );
+            let bg = rgb(&theme, style.bg, false);
+            for other in &seen {
+                let d = distance(bg, *other);
+                assert!(
+                    d > 60.0,
+                    "{name}: colour {c} {bg:?} is near {other:?} ({d:.0})"
+                );
+            }
+            seen.push(bg);
+        }
+    }
+}
