@@ -7,6 +7,7 @@
 //! ([`cache`]) every article whose files have not changed since it was last read.
 
 pub mod cache;
+pub mod positions;
 pub mod summary;
 
 use std::collections::HashMap;
