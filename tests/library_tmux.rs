@@ -10,6 +10,9 @@ const LIBRARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/libra
 
 struct Tmux {
     socket: String,
+    /// A fresh HOME for each test, so that reading positions remembered under
+    /// `~/.local/state/scholia` by one run never move where the next run opens an article.
+    home: tempfile::TempDir,
 }
 
 impl Drop for Tmux {
@@ -26,6 +29,7 @@ impl Tmux {
         }
         let t = Tmux {
             socket: format!("scholia-{name}-{}", std::process::id()),
+            home: tempfile::tempdir().expect("a temporary folder"),
         };
         let status = t
             .cmd(&[
@@ -41,7 +45,7 @@ impl Tmux {
                 "-i",
                 "PATH=/usr/bin:/bin",
                 "TERM=xterm-256color",
-                "HOME=/tmp",
+                &format!("HOME={}", t.home.path().display()),
                 "PS1=$ ",
                 "bash",
                 "--norc",

@@ -11,6 +11,9 @@ const ARTICLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles/cecot.yaml"
 
 struct Tmux {
     socket: String,
+    /// A fresh HOME for each test, so that reading positions remembered under
+    /// `~/.local/state/scholia` by one run never move where the next run opens an article.
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -22,7 +25,10 @@ impl Tmux {
             return None;
         }
         let socket = format!("scholia-{name}-{}", std::process::id());
-        let t = Tmux { socket };
+        let t = Tmux {
+            socket,
+            home: tempfile::tempdir().expect("a temporary folder"),
+        };
         let status = t
             .cmd(&[
                 "new-session",
@@ -37,7 +43,7 @@ impl Tmux {
                 "-i",
                 "PATH=/usr/bin:/bin",
                 "TERM=xterm-256color",
-                "HOME=/tmp",
+                &format!("HOME={}", t.home.path().display()),
                 "PS1=$ ",
                 "bash",
                 "--norc",

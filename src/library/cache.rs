@@ -87,6 +87,10 @@ pub fn file_for(cache_folder: &Path, root: &Path) -> PathBuf {
 /// The entries of the cache file for `root`, by path below it; empty when there is no usable
 /// cache. Never fails: a cache that cannot be trusted is a cache that is not there.
 pub fn read(file: &Path, root: &Path) -> HashMap<String, Cached> {
+    // A link in place of the cache file is not followed: it could lead anywhere.
+    if !std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_file()) {
+        return HashMap::new();
+    }
     let Ok(Some(bytes)) = crate::safe_fs::read_regular(file, LIMIT) else {
         return HashMap::new();
     };
@@ -103,7 +107,35 @@ pub fn read(file: &Path, root: &Path) -> HashMap<String, Cached> {
         .collect()
 }
 
+/// Whether the cache folder can be trusted: a real folder (not a link), ours, that nobody else
+/// may write to, as ssh asks of `~/.ssh`. Someone who could write there could plant a link
+/// that the next write would follow, or summaries that the list would show.
+pub fn folder_is_safe(folder: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(folder).map_err(|e| IoError::from(e).to_string())?;
+    if !meta.file_type().is_dir() {
+        return Err(format!(
+            "is a {}, not a folder",
+            crate::safe_fs::kind_of(meta.file_type())
+        ));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err("belongs to another user".into());
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(format!(
+            "others may write to it (mode {:o}); chmod go-w would fix it",
+            meta.mode() & 0o7777
+        ));
+    }
+    Ok(())
+}
+
 /// Writes the cache file for `root`, atomically, creating its folder (mode 0700) if need be.
+/// The folder must pass [`folder_is_safe`]; a link in place of the file is replaced, not
+/// followed.
 pub fn write(file: &Path, root: &Path, entries: Vec<Cached>) -> Result<(), IoError> {
     use std::os::unix::fs::DirBuilderExt;
     if let Some(parent) = file.parent() {
@@ -111,6 +143,10 @@ pub fn write(file: &Path, root: &Path, entries: Vec<Cached>) -> Result<(), IoErr
             .recursive(true)
             .mode(0o700)
             .create(parent)?;
+        folder_is_safe(parent).map_err(IoError::Other)?;
+    }
+    if std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(file)?;
     }
     let data = File {
         version: VERSION,
@@ -181,5 +217,42 @@ mod tests {
         let back = read(&file, root);
         assert_eq!(back["a.yaml"].summary.title, "T");
         assert_eq!(back["a.yaml"].stamp.size, 3);
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_cache_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("scholia");
+        std::fs::create_dir(&folder).unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        let file = folder.join("c.json");
+        std::os::unix::fs::symlink(&victim, &file).unwrap();
+        assert!(read(&file, Path::new("/news")).is_empty());
+        write(&file, Path::new("/news"), Vec::new()).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(
+            std::fs::symlink_metadata(&file)
+                .unwrap()
+                .file_type()
+                .is_file()
+        );
+    }
+
+    #[test]
+    fn a_cache_folder_others_may_write_to_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("scholia");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(folder_is_safe(&folder).is_ok());
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let why = folder_is_safe(&folder).unwrap_err();
+        assert!(why.contains("chmod go-w"), "{why}");
+        assert!(write(&folder.join("c.json"), Path::new("/n"), Vec::new()).is_err());
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&folder, &link).unwrap();
+        assert!(folder_is_safe(&link).unwrap_err().contains("link"));
     }
 }

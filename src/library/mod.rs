@@ -7,6 +7,7 @@
 //! ([`cache`]) every article whose files have not changed since it was last read.
 
 pub mod cache;
+pub mod positions;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -75,13 +76,25 @@ pub fn scan(root: &Path, cache_at: &CacheAt) -> Result<Library, Problem> {
         CacheAt::Folder(f) => Some(cache::file_for(f, &canonical)),
         CacheAt::None => None,
     };
+    // A cache folder someone else could write to is neither read nor written.
+    let mut cache_error = None;
+    let cache_file = cache_file.filter(|f| {
+        let folder = f.parent().unwrap_or(Path::new("."));
+        match cache::folder_is_safe(folder) {
+            Ok(()) => true,
+            Err(_) if std::fs::symlink_metadata(folder).is_err() => true,
+            Err(why) => {
+                cache_error = Some(format!("{}: cache not used: {why}", folder.display()));
+                false
+            }
+        }
+    });
     let old = cache_file
         .as_deref()
         .map(|f| cache::read(f, &canonical))
         .unwrap_or_default();
     let (entries, fresh) = read_all(root, &files, &old);
     let from_cache = entries.len() - fresh.iter().filter(|f| f.is_some()).count();
-    let mut cache_error = None;
     let read_afresh = fresh.iter().any(Option::is_some);
     let list: Vec<Cached> = fresh
         .into_iter()

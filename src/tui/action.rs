@@ -60,6 +60,10 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// `Ctrl-o`: back to where the last jump left.
+    JumpBack,
+    /// `Ctrl-i` (`Ctrl-n`): forward again through the jump list.
+    JumpForward,
     /// A key reserved for a feature still to come: says so instead of doing nothing.
     Later(&'static str),
     /// An edit of the open prompt's text.

@@ -11,6 +11,7 @@ use crate::cli::files::annotation_files;
 use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
+use crate::library::positions;
 use crate::load::{self, Loaded};
 use crate::sample;
 use crate::tui::draft::Draft;
@@ -255,8 +256,25 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     } else if path.is_none() && model.message.is_none() {
         model.set_message("a sample article — open your own with: scholia path/to/article.yaml");
     }
+    // Where the reader left this article last time, if its body is unchanged (as less and vim).
+    let state = path.zip(positions::folder());
+    if let Some((path, folder)) = &state
+        && let Some(pos) = positions::recall(folder, path, model.article().body.len())
+    {
+        model.view.jump_to(pos);
+    }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);
+    if let Some((path, folder)) = &state
+        && let Err(e) = positions::remember(folder, path, model.pos(), model.article().body.len())
+    {
+        let _ = writeln!(
+            err,
+            "scholia: {}: the reading position was not kept: {}",
+            clean(&folder.display().to_string()),
+            clean(&e.to_string())
+        );
+    }
     // The terminal is back; a last chance to keep highlights whose save failed. Quitting with
     // highlights unsaved is a failure (exit 1), whether or not a rescue copy could be made.
     let mut unsaved = false;

@@ -66,6 +66,8 @@ pub struct Model {
     pub(crate) last_speaker: Option<usize>,
     /// A bare article's draft: its quotes and entities are suggestions until `W` writes them.
     pub(crate) draft: Option<crate::tui::draft::Draft>,
+    /// Places jumped from, for `Ctrl-o` and `Ctrl-i`.
+    pub(crate) jumps: super::jumps::JumpList,
 }
 
 impl Model {
@@ -99,6 +101,7 @@ impl Model {
             history: History::default(),
             last_speaker: None,
             draft: None,
+            jumps: Default::default(),
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
         model.sync();
@@ -329,6 +332,7 @@ impl Model {
         self.marks = other.marks.clone();
         self.message = other.message.clone();
         self.last_speaker = other.last_speaker;
+        self.jumps = other.jumps.clone();
         for h in other.highlights.list() {
             self.highlights.add(h.clone());
         }

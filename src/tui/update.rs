@@ -29,8 +29,12 @@ pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize { .. }) {
         model.message = None;
     }
+    let (from, jump) = (model.pos(), super::jumps::is_jump(&action));
     let effect = apply(model, action);
     model.sync();
+    if jump {
+        model.jumps.record(from, model.pos());
+    }
     effect
 }
 
@@ -134,6 +138,8 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Details => open_details(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
+        Action::JumpBack => jump_list(model, true),
+        Action::JumpForward => jump_list(model, false),
         Action::Later(feature) => {
             model.set_message(format!("{feature}: not in this version yet"));
         }
@@ -164,6 +170,21 @@ fn close_details(model: &mut Model) {
         Mode::Details { back, .. } => *back,
         other => other,
     };
+}
+
+/// `Ctrl-o` and `Ctrl-i`: back or forward through the places jumped from.
+fn jump_list(model: &mut Model, back: bool) {
+    let here = model.pos();
+    let to = if back {
+        model.jumps.back(here)
+    } else {
+        model.jumps.forward(here)
+    };
+    match to {
+        Some(at) => model.view.jump_to(at),
+        None if back => model.set_message("no earlier jump to go back to"),
+        None => model.set_message("no later jump to go forward to"),
+    }
 }
 
 /// `?` opens the help over any mode; `?`, `q` or `Esc` there go back to that mode.

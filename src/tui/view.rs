@@ -32,6 +32,9 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     Header { model }.render(a.header, buf);
     if a.text.width > 0 && a.text.height > 0 {
         TextPane { model }.render(a.text, buf);
+        if let Some(column) = super::speaker_map::column(super::layout::inner(a.text)) {
+            super::speaker_map::SpeakerMap { model }.render(column, buf);
+        }
     }
     if a.quotes.width > 0 && a.quotes.height > 0 {
         QuotesPane { model }.render(a.quotes, buf);

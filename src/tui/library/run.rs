@@ -108,6 +108,9 @@ fn run_loop(model: &mut LibraryModel, options: &Options) -> io::Result<u8> {
     }));
     let mut terminal = enter()?;
     let mut guard = Some(Guard);
+    // An article whose highlights could not be saved makes the whole run a failure (exit 1),
+    // as quitting the reader with highlights unsaved is.
+    let mut code = EXIT_OK;
     loop {
         terminal.draw(|f| view(model, f))?;
         let sig = signal.load(Ordering::Relaxed);
@@ -124,17 +127,20 @@ fn run_loop(model: &mut LibraryModel, options: &Options) -> io::Result<u8> {
         };
         let Some(action) = action else { continue };
         match update(model, action) {
-            Some(LibEffect::Quit) => return Ok(EXIT_OK),
+            Some(LibEffect::Quit) => return Ok(code),
             Some(LibEffect::Open(i)) => {
                 let path = model.entries[i].path.clone();
                 // The reader takes the terminal as it does on its own, and gives it back.
                 drop(terminal);
                 drop(guard.take());
-                let (code, back) = app::read_from_library(&path, options.clone());
+                let (read, back) = app::read_from_library(&path, options.clone());
                 match back {
                     Back::ToLibrary => {}
-                    Back::Quit => return Ok(code),
-                    Back::Failed(why) => model.set_message(why),
+                    Back::Quit => return Ok(read.max(code)),
+                    Back::Failed(why) => {
+                        code = EXIT_INPUT;
+                        model.set_message(why);
+                    }
                 }
                 terminal = enter()?;
                 guard = Some(Guard);

@@ -1,0 +1,108 @@
+//! The speaker map: one column at the text pane's right edge. It shows the whole article, top to
+//! bottom, and where each speaker's quotes fall in it, so a glance shows who dominates which
+//! part. Each cell covers an equal share of the article's rows. It shows the initial of the
+//! speaker quoted most there (most quoted characters), in that speaker's style, so it reads
+//! the same with `NO_COLOR` (letters) as with colours. The rows on screen are marked `│` where
+//! nobody is quoted, so the map also says where the reader is.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::model::Model;
+use crate::article::Span;
+
+pub struct SpeakerMap<'a> {
+    pub model: &'a Model,
+}
+
+/// The column the map takes: the last one inside the text pane. The text is wrapped two columns
+/// narrower than the inside (see `layout::text_width`), so the column is always free. `None`
+/// when the pane is too narrow to spare it.
+pub fn column(inside: Rect) -> Option<Rect> {
+    (inside.width >= 8 && inside.height > 0).then(|| Rect {
+        x: inside.x + inside.width - 1,
+        width: 1,
+        ..inside
+    })
+}
+
+/// What one cell of the map shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Nobody quoted, away from the screen.
+    Empty,
+    /// Nobody quoted, on the rows the screen shows.
+    Here,
+    /// This entity is quoted most there.
+    Speaker(usize),
+}
+
+/// The map's cells for `height` cells: a pure function of the model.
+pub fn cells(model: &Model, height: usize) -> Vec<Cell> {
+    let rows = &model.view().rows().rows;
+    let n = rows.len();
+    if height == 0 || n == 0 {
+        return vec![Cell::Empty; height];
+    }
+    let top = model.view().top();
+    let shown = top..top + model.page().max(1);
+    let article = model.article();
+    let mut weights: Vec<(usize, usize)> = Vec::new();
+    (0..height)
+        .map(|cell| {
+            // Rows [first, last) of the article fall in this cell; at least one.
+            let first = (cell * n / height).min(n - 1);
+            let last = ((cell + 1) * n / height).clamp(first + 1, n);
+            let span = Span::new(rows[first].start, rows[last - 1].end);
+            weights.clear();
+            for (segment, q) in model.index().segments_in(span) {
+                let speaker = article.quotes[*q].speaker;
+                let chars = segment.end.min(span.end) - segment.start.max(span.start);
+                match weights.iter_mut().find(|(e, _)| *e == speaker) {
+                    Some((_, w)) => *w += chars,
+                    None => weights.push((speaker, chars)),
+                }
+            }
+            // Most characters wins; a tie goes to the speaker quoted first in the article.
+            let best = weights.iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| model.speaker_colour(b.0).cmp(&model.speaker_colour(a.0)))
+            });
+            match best {
+                Some(&(e, _)) => Cell::Speaker(e),
+                None if first < shown.end && last > shown.start => Cell::Here,
+                None => Cell::Empty,
+            }
+        })
+        .collect()
+}
+
+/// The letter a speaker is shown by: the first letter or digit of their name, in capitals.
+pub fn initial(name: &str) -> char {
+    name.chars()
+        .find(|c| c.is_alphanumeric())
+        .and_then(|c| c.to_uppercase().next())
+        .filter(|c| unicode_width::UnicodeWidthChar::width(*c) == Some(1))
+        .unwrap_or('•')
+}
+
+impl Widget for SpeakerMap<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let m = self.model;
+        let theme = &m.theme;
+        for (y, cell) in (area.y..area.bottom()).zip(cells(m, usize::from(area.height))) {
+            let (symbol, style) = match cell {
+                Cell::Empty => (' ', theme.text()),
+                Cell::Here => ('│', theme.dim()),
+                Cell::Speaker(e) => (
+                    initial(&m.article().entities[e].name),
+                    theme.text().patch(theme.speaker(m.speaker_colour(e))),
+                ),
+            };
+            if let Some(c) = buf.cell_mut((area.x, y)) {
+                c.set_char(symbol).set_style(style);
+            }
+        }
+    }
+}
