@@ -24,16 +24,7 @@ const CLOSING: &[char] = &['"', '”', '’', '\'', '»', '“'];
 
 pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec<Problem>> {
     let fail = |msg: String| vec![Problem::error(path, None, msg)];
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Problem::error(
-            path,
-            Some(crate::yaml::Pos::new(
-                u32::try_from(e.line()).unwrap_or(u32::MAX),
-                u32::try_from(e.column()).unwrap_or(u32::MAX),
-            )),
-            format!("not JSON: {e}"),
-        )]
-    })?;
+    let root: Value = super::parse_json(path, text, "")?;
     let Some(body) = root["text"].as_str() else {
         return Err(fail(
             "no `text`: a Citron file is `{\"text\": …, \"quotes\": […]}` (one document a file)"

@@ -28,16 +28,11 @@ struct Region {
 
 pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec<Problem>> {
     let fail = |msg: String| vec![Problem::error(path, None, msg)];
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Problem::error(
-            path,
-            Some(crate::yaml::Pos::new(
-                u32::try_from(e.line()).unwrap_or(u32::MAX),
-                u32::try_from(e.column()).unwrap_or(u32::MAX),
-            )),
-            format!("not JSON: {e}; export the project from Label Studio as \"JSON\""),
-        )]
-    })?;
+    let root: Value = super::parse_json(
+        path,
+        text,
+        "; export the project from Label Studio as \"JSON\"",
+    )?;
     let task = match &root {
         Value::Array(tasks) => {
             if tasks.len() > 1 {

@@ -79,6 +79,25 @@ pub struct DocQuote {
 }
 
 /// A format's name and kind as brat and Label Studio spell labels: `Person`, `Direct`.
+/// A JSON file read whole, a syntax error given at its line and column; `hint` follows the
+/// parser's words (how to get a file of the right kind), empty when there is nothing to add.
+pub fn parse_json(
+    path: &std::path::Path,
+    text: &str,
+    hint: &str,
+) -> Result<serde_json::Value, Vec<crate::problem::Problem>> {
+    serde_json::from_str(text).map_err(|e| {
+        vec![crate::problem::Problem::error(
+            path,
+            Some(crate::yaml::Pos::new(
+                u32::try_from(e.line()).unwrap_or(u32::MAX),
+                u32::try_from(e.column()).unwrap_or(u32::MAX),
+            )),
+            format!("not JSON: {e}{hint}"),
+        )]
+    })
+}
+
 pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
