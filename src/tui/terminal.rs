@@ -58,9 +58,9 @@ fn restore(mouse: bool) {
     let _ = out.flush();
 }
 
-/// Runs the reader until the user quits or a signal arrives. `perform` carries out effects
-/// (saving highlights, exporting) for the run loop.
-pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io::Result<Ending> {
+/// The signals that end a full-screen run (SIGTERM, SIGHUP, SIGINT, SIGQUIT), noted in a flag
+/// the run loop reads, so that it can give the terminal back before exiting.
+pub(crate) fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -70,6 +70,13 @@ pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    Ok(signal)
+}
+
+/// Runs the reader until the user quits or a signal arrives. `perform` carries out effects
+/// (saving highlights, exporting) for the run loop.
+pub fn run(model: &mut Model, perform: &mut dyn FnMut(&mut Model, Effect)) -> io::Result<Ending> {
+    let signal = watch_signals()?;
     // SIGTSTP from outside (`kill -TSTP`): caught so that the terminal is given back before the
     // process stops, instead of being left raw on the alternate screen.
     let stop = Arc::new(AtomicBool::new(false));

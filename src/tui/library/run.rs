@@ -4,8 +4,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -92,15 +91,7 @@ pub fn run(root: &Path, options: Options) -> u8 {
 }
 
 fn run_loop(model: &mut LibraryModel, options: &Options) -> io::Result<u8> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-    }
+    let signal = crate::tui::terminal::watch_signals()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
