@@ -48,14 +48,7 @@ pub fn render(a: &Article) -> String {
         mention_ts[i].push((span.start, t));
     }
     // The T id of `entity`'s mention nearest before `at` (else the first after).
-    let nearest = |entity: usize, at: usize| -> Option<usize> {
-        let list = &mention_ts[entity];
-        list.iter()
-            .rev()
-            .find(|(s, _)| *s <= at)
-            .or(list.first())
-            .map(|(_, t)| *t)
-    };
+    let nearest = |entity: usize, at: usize| super::nearest_mention(&mention_ts[entity], at);
     // (extent, the quote unless a scare quote, segments, note)
     type Row<'a> = (
         Span,

@@ -99,14 +99,7 @@ fn task(a: &Article, number: usize) -> Value {
         result.push(textarea(&id, span, "entity", &e.id));
         mention_ids[i].push((span.start, id));
     }
-    let nearest = |entity: usize, at: usize| -> Option<String> {
-        let list = &mention_ids[entity];
-        list.iter()
-            .rev()
-            .find(|(s, _)| *s <= at)
-            .or(list.first())
-            .map(|(_, id)| id.clone())
-    };
+    let nearest = |entity: usize, at: usize| super::nearest_mention(&mention_ids[entity], at);
     let mut n = 0;
     for q in &a.quotes {
         let label = crate::import::capitalised(q.kind.as_str());
