@@ -219,6 +219,17 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Of an entity's mentions as `(start, id)` in reading order, the id of the one nearest before
+/// `at`, else the first: what a relation from a quote to its speaker points at in brat and
+/// Label Studio.
+pub(crate) fn nearest_mention<T: Clone>(list: &[(usize, T)], at: usize) -> Option<T> {
+    list.iter()
+        .rev()
+        .find(|(s, _)| *s <= at)
+        .or(list.first())
+        .map(|(_, id)| id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,15 +284,4 @@ mod tests {
         let ids: Vec<&str> = item.highlights(&sel).map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["early", "late", "lost-1", "lost-2"]);
     }
-}
-
-/// Of an entity's mentions as `(start, id)` in reading order, the id of the one nearest before
-/// `at`, else the first: what a relation from a quote to its speaker points at in brat and
-/// Label Studio.
-pub(crate) fn nearest_mention<T: Clone>(list: &[(usize, T)], at: usize) -> Option<T> {
-    list.iter()
-        .rev()
-        .find(|(s, _)| *s <= at)
-        .or(list.first())
-        .map(|(_, id)| id.clone())
 }
