@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt, SpeakerCount, SpeakerSort};
+use crate::problem::inert_path;
 
 /// What `scholia stats` was asked for.
 #[derive(clap::Args, Debug)]
@@ -61,7 +62,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         match library::scan(&args.path, &cache) {
             Ok(lib) => {
                 for (file, why) in &lib.skipped {
-                    let _ = writeln!(err, "{}: warning: {why}", file.display());
+                    let _ = writeln!(err, "{}: warning: {why}", inert_path(file));
                 }
                 if let Some(e) = &lib.cache_error {
                     let _ = writeln!(err, "warning: {e}");
@@ -84,7 +85,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(
             err,
             "{}: error: no annotation files (*.yaml, *.yml) in this folder",
-            args.path.display()
+            inert_path(&args.path)
         );
         return EXIT_INPUT;
     }
@@ -113,7 +114,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         StatsFormat::Json => json(&speakers, articles),
     };
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        text = crate::tui::sanitize::terminal_text(&text);
+        text = crate::sanitize::terminal_text(&text);
     }
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         let e = crate::safe_fs::IoError::from(e);

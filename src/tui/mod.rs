@@ -17,7 +17,6 @@ pub mod model;
 pub mod moves;
 pub mod overlays;
 pub mod render;
-pub mod sanitize;
 pub mod side_panes;
 pub mod speaker_map;
 pub mod svg;
