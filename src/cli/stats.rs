@@ -116,7 +116,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         StatsFormat::Json => json(&speakers, articles),
     };
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        text = crate::tui::sanitize::terminal_text(&text);
+        text = crate::sanitize::terminal_text(&text);
     }
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         let e = crate::safe_fs::IoError::from(e);

@@ -14,8 +14,8 @@ use crate::highlights::{self, Store};
 use crate::library::positions;
 use crate::load::{self, Loaded};
 use crate::sample;
+use crate::sanitize::clean;
 use crate::tui::draft::Draft;
-use crate::tui::sanitize::clean;
 
 /// What the reader opens: the article, and for a bare body the draft it shows as suggestions.
 pub(crate) struct Opened {

@@ -18,7 +18,6 @@ pub mod moves;
 pub mod outline;
 pub mod overlays;
 pub mod render;
-pub mod sanitize;
 pub mod side_panes;
 pub mod speaker_map;
 pub mod svg;

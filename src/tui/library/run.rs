@@ -22,7 +22,7 @@ use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt};
 use crate::tui::app::{self, Back};
 use crate::tui::model::Options;
-use crate::tui::sanitize::clean;
+use crate::sanitize::clean;
 
 /// Gives the terminal back when dropped, whatever path leaves the loop.
 struct Guard;
