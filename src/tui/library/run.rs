@@ -20,9 +20,9 @@ use super::model::{LibAction, LibEffect, LibraryModel, update};
 use super::view::view;
 use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt};
+use crate::sanitize::clean;
 use crate::tui::app::{self, Back};
 use crate::tui::model::Options;
-use crate::sanitize::clean;
 
 /// Gives the terminal back when dropped, whatever path leaves the loop.
 struct Guard;
