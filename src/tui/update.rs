@@ -13,7 +13,7 @@ use super::moves;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     SaveHighlights,
@@ -22,6 +22,8 @@ pub enum Effect {
     WriteDraft,
     /// Back to the library the article was opened from.
     Back,
+    /// Put this text on the system clipboard (OSC 52 to the terminal).
+    Copy(String),
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -136,6 +138,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::JumpBack => jump_list(model, true),
@@ -236,6 +239,7 @@ fn list(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::ToggleHighlight => return marking::remove_selected(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         _ => {}
     }
     None
