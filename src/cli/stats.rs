@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt, SpeakerCount, SpeakerSort};
-use crate::problem::inert_path;
+use crate::problem::{inert, inert_path};
 
 /// What `scholia stats` was asked for.
 #[derive(clap::Args, Debug)]
@@ -61,11 +61,12 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         };
         match library::scan(&args.path, &cache) {
             Ok(lib) => {
+                // File names in a folder someone sent may hold escapes: shown, never obeyed.
                 for (file, why) in &lib.skipped {
-                    let _ = writeln!(err, "{}: warning: {why}", inert_path(file));
+                    let _ = writeln!(err, "{}: warning: {}", inert_path(file), inert(why));
                 }
                 if let Some(e) = &lib.cache_error {
-                    let _ = writeln!(err, "warning: {e}");
+                    let _ = writeln!(err, "warning: {}", inert(e));
                 }
                 lib.entries
             }
@@ -91,8 +92,9 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let mut failed = false;
     for e in &entries {
+        // Problems may come from the cache, a file: cleaned again (cleaning is idempotent).
         for p in &e.summary.problems {
-            let _ = writeln!(err, "{p}");
+            let _ = writeln!(err, "{}", inert(p));
         }
         failed |= !e.summary.ok;
     }

@@ -177,7 +177,7 @@ pub fn no_clipboard_env() -> bool {
 
 /// Which of standard input and output is not a terminal, if one is not: the reader cannot run
 /// through a pipe or a file, and says so in words rather than with the OS's "no such device".
-fn not_a_terminal() -> Option<&'static str> {
+pub(crate) fn not_a_terminal() -> Option<&'static str> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         Some("output")

@@ -16,6 +16,7 @@ pub mod marking;
 pub mod mode;
 pub mod model;
 pub mod moves;
+pub mod outline;
 pub mod overlays;
 pub mod render;
 pub mod side_panes;
