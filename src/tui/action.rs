@@ -51,6 +51,8 @@ pub enum Action {
     SortSpeakers,
     /// `i`: the current quote, highlight and entity in full, notes and all.
     Details,
+    /// `y`: the current quote or highlight, with its attribution, to the clipboard.
+    Copy,
     Colour(u8),
     Undo,
     Redo,

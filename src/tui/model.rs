@@ -44,6 +44,8 @@ pub struct Options {
     /// Where to open the article, a char offset into its body, instead of where the reader left
     /// it last time: the library's list of a speaker's quotes opens an article at one.
     pub at: Option<usize>,
+    /// `y` copies nothing (`--no-clipboard`, `SCHOLIA_NO_CLIPBOARD`).
+    pub no_clipboard: bool,
 }
 
 pub struct Model {

@@ -15,7 +15,7 @@ use super::speakers;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     SaveHighlights,
@@ -24,6 +24,8 @@ pub enum Effect {
     WriteDraft,
     /// Back to the library the article was opened from.
     Back,
+    /// Put this text on the system clipboard (OSC 52 to the terminal).
+    Copy(String),
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -154,6 +156,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         Action::Outline => outline::open(model),
         Action::SpeakerStats => speakers::open(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
@@ -258,6 +261,7 @@ fn list(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::ToggleHighlight => return marking::remove_selected(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         _ => {}
     }
     None
