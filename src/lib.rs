@@ -18,6 +18,7 @@ pub mod load;
 pub mod problem;
 pub mod safe_fs;
 pub mod sample;
+pub mod sanitize;
 pub mod sentences;
 pub mod suggest;
 pub mod tui;

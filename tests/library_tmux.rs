@@ -48,6 +48,9 @@ fn open_filter_read_and_come_back_to_the_same_row() {
     t.wait_for("the article", |s| {
         s.contains("Quotes (4)") && s.contains("Kessock Bay ferry")
     });
+    // The status line says what q does here: it goes back, it does not quit.
+    let status = t.status();
+    assert!(status.contains("q back to the list"), "{status}");
     t.send(&["Escape"]);
     let s = t.wait_for("the list again", |s| s.contains("3 of 4 articles"));
     assert_eq!(selected(&s), row, "back on another row:\n{s}");

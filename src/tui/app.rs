@@ -14,8 +14,8 @@ use crate::highlights::{self, Store};
 use crate::library::positions;
 use crate::load::{self, Loaded};
 use crate::sample;
+use crate::sanitize::clean;
 use crate::tui::draft::Draft;
-use crate::tui::sanitize::clean;
 
 /// What the reader opens: the article, and for a bare body the draft it shows as suggestions.
 pub(crate) struct Opened {
@@ -171,7 +171,7 @@ pub fn no_color_env() -> bool {
 
 /// Which of standard input and output is not a terminal, if one is not: the reader cannot run
 /// through a pipe or a file, and says so in words rather than with the OS's "no such device".
-fn not_a_terminal() -> Option<&'static str> {
+pub(crate) fn not_a_terminal() -> Option<&'static str> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         Some("output")

@@ -10,6 +10,7 @@ use super::editor::Editor;
 use super::marking;
 use super::model::{Marks, Mode, Model, Pane, PromptKind};
 use super::moves;
+use super::outline;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
@@ -41,7 +42,7 @@ pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
 fn apply(model: &mut Model, action: Action) -> Option<Effect> {
     match action {
         Action::Quit if model.options.library => return Some(Effect::Back),
-        Action::Quit => return Some(Effect::Quit),
+        Action::Quit | Action::Exit => return Some(Effect::Quit),
         Action::Resize { width, height } => {
             model.width = width;
             model.height = height;
@@ -79,6 +80,18 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Mode::Prompt { .. } => prompt(model, action),
         Mode::Highlights { .. } => list(model, action),
+        Mode::Outline { .. } => {
+            match action {
+                Action::Down => outline::step(model, 1),
+                Action::Up => outline::step(model, -1),
+                Action::Top => outline::step(model, isize::MIN / 2),
+                Action::Bottom => outline::step(model, isize::MAX / 2),
+                Action::Open => outline::jump(model),
+                Action::Cancel => model.mode = Mode::Normal,
+                _ => {}
+            }
+            None
+        }
         Mode::Selecting { .. } => match action {
             Action::NextSentence => marking::extend_selection(model, true),
             Action::PrevSentence => marking::extend_selection(model, false),
@@ -136,6 +149,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::Details => open_details(model),
+        Action::Outline => outline::open(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::JumpBack => jump_list(model, true),
@@ -144,6 +158,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
             model.set_message(format!("{feature}: not in this version yet"));
         }
         Action::Quit
+        | Action::Exit
         | Action::ToggleHelp
         | Action::Resize { .. }
         | Action::Paste(_)
