@@ -7,6 +7,7 @@ pub mod article;
 pub mod atomic;
 pub mod body;
 pub mod cli;
+pub mod clipboard;
 pub mod closest;
 pub mod export;
 pub mod find;

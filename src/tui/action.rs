@@ -47,6 +47,8 @@ pub enum Action {
     Outline,
     /// `i`: the current quote, highlight and entity in full, notes and all.
     Details,
+    /// `y`: the current quote or highlight, with its attribution, to the clipboard.
+    Copy,
     Colour(u8),
     Undo,
     Redo,

@@ -1,6 +1,7 @@
 //! The terminal reader: events → keymap → `Action` → `update` → `view`.
 pub mod action;
 pub mod app;
+pub mod copy;
 pub mod details;
 pub mod draft;
 pub mod editor;

@@ -14,7 +14,7 @@ use super::outline;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     SaveHighlights,
@@ -23,6 +23,8 @@ pub enum Effect {
     WriteDraft,
     /// Back to the library the article was opened from.
     Back,
+    /// Put this text on the system clipboard (OSC 52 to the terminal).
+    Copy(String),
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -149,6 +151,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         Action::Outline => outline::open(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
@@ -251,6 +254,7 @@ fn list(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::ToggleHighlight => return marking::remove_selected(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         _ => {}
     }
     None
