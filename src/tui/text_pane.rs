@@ -71,14 +71,14 @@ impl Widget for TextPane<'_> {
         let end = (top + usize::from(inside.height)).min(m.view().rows().len());
         let mut lines = Vec::with_capacity(end.saturating_sub(top));
         for i in top..end {
-            lines.push(self.row_line(&here, i, usize::from(inside.width), focused));
+            lines.push(self.row_line(&here, i, usize::from(inside.width)));
         }
         Paragraph::new(lines).render(inside, buf);
     }
 }
 
 impl TextPane<'_> {
-    fn row_line(&self, here: &Here, i: usize, width: usize, focused: bool) -> Line<'static> {
+    fn row_line(&self, here: &Here, i: usize, width: usize) -> Line<'static> {
         let m = self.model;
         let theme = &m.theme;
         let row = m.view().rows().rows[i];
@@ -92,7 +92,9 @@ impl TextPane<'_> {
         } else {
             base
         };
-        let marker = if is_cursor && focused { "▸" } else { " " };
+        // Shown whichever pane has focus: stepping through the quotes or entities moves the
+        // reading position, and the mark is where the other panes take their selection from.
+        let marker = if is_cursor { "▸" } else { " " };
         let mut spans = vec![TextSpan::styled(marker, row_style)];
         let layers = self.layers(here, Span::new(row.start, row.end));
         let text = m.article().body.slice(row.start, row.end);
