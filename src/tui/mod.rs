@@ -17,6 +17,7 @@ pub mod model;
 pub mod moves;
 pub mod overlays;
 pub mod render;
+pub mod rows;
 pub mod sanitize;
 pub mod side_panes;
 pub mod speaker_map;
