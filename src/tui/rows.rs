@@ -121,10 +121,7 @@ impl LazyRows {
     pub fn last(&mut self, body: &Body) -> Option<RowAt> {
         let b = body.blocks().len().checked_sub(1)?;
         let n = self.rows_in(body, b);
-        match n.checked_sub(1) {
-            Some(row) => Some(RowAt { block: b, row }),
-            None => None,
-        }
+        n.checked_sub(1).map(|row| RowAt { block: b, row })
     }
 
     /// The row after `at`.

@@ -288,9 +288,9 @@ impl Viewport {
 
     /// Chars from the start of the reading position's row.
     fn column(&mut self, body: &Body) -> usize {
-        self.rows
-            .row_of(body, self.pos)
-            .map_or(0, |at| self.pos.saturating_sub(self.rows.get(body, at).start))
+        self.rows.row_of(body, self.pos).map_or(0, |at| {
+            self.pos.saturating_sub(self.rows.get(body, at).start)
+        })
     }
 
     /// Rows from `from` down to `to`, counted no further than a page and its context.
@@ -314,7 +314,14 @@ impl Viewport {
         if at.block >= blocks {
             return self.rows.last(body);
         }
-        let (end, _) = self.rows.walk(body, RowAt { block: at.block, row: 0 }, at.row as isize);
+        let (end, _) = self.rows.walk(
+            body,
+            RowAt {
+                block: at.block,
+                row: 0,
+            },
+            at.row as isize,
+        );
         Some(end)
     }
 
@@ -494,7 +501,11 @@ mod tests {
         v.jump_to(&b, b.len());
         v.resize(&b, 30, 10);
         v.page_by(&b, -10);
-        assert!(v.rows.laid_blocks() < 40, "{} blocks laid out", v.rows.laid_blocks());
+        assert!(
+            v.rows.laid_blocks() < 40,
+            "{} blocks laid out",
+            v.rows.laid_blocks()
+        );
     }
 
     /// The viewport as it was when the whole text was laid out at once (rows known by number
@@ -524,8 +535,6 @@ mod tests {
             v.settle();
             v
         }
-
-
 
         /// The row holding the reading position.
         pub fn cursor(&self) -> usize {
@@ -727,7 +736,12 @@ mod tests {
     /// What a viewport shows: the reading position, the rows on screen, the reading position's
     /// line on it, the percentage.
     fn lazy_shows(v: &Viewport) -> (usize, Vec<Row>, usize, Option<Row>) {
-        (v.pos(), v.screen().to_vec(), v.cursor_line(), v.cursor_row())
+        (
+            v.pos(),
+            v.screen().to_vec(),
+            v.cursor_line(),
+            v.cursor_row(),
+        )
     }
 
     fn eager_shows(e: &Eager) -> (usize, Vec<Row>, usize, Option<Row>) {
