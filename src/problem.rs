@@ -62,7 +62,7 @@ impl fmt::Display for Problem {
 /// (one set of rules for the screen and for messages): controls become visible stand-ins,
 /// bidi overrides and invisible characters `¤`, and the message stays on one line.
 pub fn inert(text: &str) -> String {
-    crate::tui::sanitize::clean(text)
+    crate::sanitize::clean(text)
 }
 
 /// A path as a message may print it (see [`inert`]).

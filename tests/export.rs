@@ -1233,3 +1233,37 @@ fn w3c_without_a_url_names_the_article_not_the_exporting_machines_folders() {
     assert_eq!(ann["target"]["source"], "urn:scholia:notes%20%C3%A9");
     assert_eq!(ann["id"], "urn:scholia:notes%20%C3%A9:entity:ann");
 }
+
+/// A file name is chosen by whoever sent the command or the script: one carrying a terminal
+/// escape is written as named, but the "wrote …" message shows the escape inert.
+#[test]
+fn the_wrote_message_shows_a_hostile_file_name_inert() {
+    let dir = seed_article();
+    let out = tempfile::tempdir().unwrap();
+    for (format, name) in [
+        ("json", "x\u{1b}]0;pwned\u{7}.json"),
+        ("jsonl", "x\u{1b}[2J\u{202e}.jsonl"),
+        ("brat", "x\u{1b}[31m.ann"),
+    ] {
+        let file = out.path().join(name);
+        let run = scholia(
+            dir.path(),
+            &[
+                "export",
+                "cecot.yaml",
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{run:#?}");
+        assert!(file.exists(), "{format}: the file is written as named");
+        assert!(run.stderr.starts_with("wrote "), "{run:#?}");
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{202e}'),
+            "{format}: {run:#?}"
+        );
+        assert!(run.stderr.contains('␛'), "{format}: {run:#?}");
+    }
+}

@@ -64,3 +64,26 @@ fn a_long_note_is_shown_whole_in_the_quote_footer() {
         );
     }
 }
+
+#[test]
+fn the_library_without_a_terminal_says_so_and_points_at_stats_and_export() {
+    let dir = common::folder(&[]);
+    std::fs::copy(articles().join("cecot.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(articles().join("cecot.md"), dir.path().join("cecot.md")).unwrap();
+    std::fs::copy(
+        articles().join("tokyo-interview.yaml"),
+        dir.path().join("b.yaml"),
+    )
+    .unwrap();
+    let run = scholia(dir.path(), &["."]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stdout.is_empty(), "{run:#?}");
+    for words in [
+        "library needs a terminal",
+        "scholia stats .",
+        "scholia export .",
+    ] {
+        assert!(run.stderr.contains(words), "{words}: {run:#?}");
+    }
+    assert!(!run.stderr.contains("os error"), "{run:#?}");
+}

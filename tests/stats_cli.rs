@@ -221,3 +221,31 @@ fn mistakes_are_reported() {
     assert_eq!(code, 1);
     assert!(err.contains("a.yaml:"), "{err}");
 }
+
+#[test]
+fn warnings_about_files_show_their_names_inert() {
+    // A FIFO is skipped with a warning that names it; its name carries an escape sequence that
+    // would turn the terminal red, and a bidi override.
+    let cache = tempfile::tempdir().unwrap();
+    let dir = common::folder(&[]);
+    std::fs::copy(library().join("market-day.yaml"), dir.path().join("a.yaml")).unwrap();
+    let name = "evil\u{1b}[31m\u{202e}.yaml";
+    let fifo = dir.path().join(name);
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, _, err) = run(
+        cache.path(),
+        &["stats", dir.path().to_str().unwrap(), "--no-cache"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("evil␛[31m¤.yaml: warning:"), "{err:?}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+}

@@ -2,154 +2,15 @@
 //! `capture-pane` reads the screen. Skipped, with a notice, only where tmux is not installed
 //! (`.ci/run` installs it).
 
+mod common;
+
+use common::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_scholia");
 const ARTICLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/articles/cecot.yaml");
-
-struct Tmux {
-    socket: String,
-    /// A fresh HOME for each test, so that reading positions remembered under
-    /// `~/.local/state/scholia` by one run never move where the next run opens an article.
-    home: tempfile::TempDir,
-}
-
-impl Tmux {
-    /// A private tmux server with one shell in a `width`×`height` window, or `None` (and a
-    /// notice) without tmux.
-    fn start(name: &str, width: u16, height: u16) -> Option<Self> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("NOTICE: tmux is not installed; skipping the end-to-end test `{name}`");
-            return None;
-        }
-        let socket = format!("scholia-{name}-{}", std::process::id());
-        let t = Tmux {
-            socket,
-            home: tempfile::tempdir().expect("a temporary folder"),
-        };
-        let status = t
-            .cmd(&[
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-                "env",
-                "-i",
-                "PATH=/usr/bin:/bin",
-                "TERM=xterm-256color",
-                &format!("HOME={}", t.home.path().display()),
-                "PS1=$ ",
-                "bash",
-                "--norc",
-                "--noprofile",
-            ])
-            .status()
-            .expect("tmux runs");
-        assert!(status.success(), "tmux new-session failed");
-        t.wait_for("a shell prompt", |s| s.contains('$'));
-        Some(t)
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new("tmux");
-        c.arg("-L").arg(&self.socket).args(args);
-        c
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        assert!(self.cmd(&args).status().unwrap().success());
-    }
-
-    fn type_line(&self, line: &str) {
-        self.send(&["-l", line]);
-        self.send(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd(&["capture-pane", "-p", "-t", "t"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn display(&self, format: &str) -> String {
-        let out = self
-            .cmd(&["display-message", "-p", "-t", "t", format])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; the screen was:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until the screen has not changed for a moment: every key sent has been handled.
-    fn settle(&self) -> String {
-        let mut last = self.screen();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            std::thread::sleep(Duration::from_millis(250));
-            let now = self.screen();
-            if now == last || Instant::now() > deadline {
-                return now;
-            }
-            last = now;
-        }
-    }
-
-    /// The status line (the last non-empty row), once the screen has settled.
-    fn status(&self) -> String {
-        self.settle()
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .to_string()
-    }
-
-    /// Checks that the shell's terminal is back to normal: main screen, cooked mode, echo.
-    fn assert_restored(&self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while self.display("#{alternate_on}") != "0" {
-            assert!(Instant::now() < deadline, "still on the alternate screen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        assert_eq!(self.display("#{cursor_flag}"), "1", "cursor hidden");
-        self.type_line("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo MODES-$((40+2))");
-        let s = self.wait_for("stty output", |s| s.contains("MODES-42"));
-        let line = s.lines().find(|l| l.contains("MODES-42")).unwrap_or("");
-        assert!(
-            line.contains("icanon echo") && !line.contains("-icanon"),
-            "terminal not restored: {line:?}"
-        );
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]).status();
-    }
-}
 
 fn open(t: &Tmux, extra: &str) {
     assert!(Path::new(ARTICLE).exists());

@@ -12,7 +12,7 @@ use crate::article::Article;
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Highlight};
 use crate::load;
-use crate::problem::Problem;
+use crate::problem::{Problem, inert_path};
 
 /// What `scholia export` was asked for.
 #[derive(clap::Args, Debug)]
@@ -122,7 +122,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             // Files keep text as the body has it; a terminal would obey what it cannot show
             // (escapes in JSON are already text, but tags, U+034F and the like are not).
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                text = crate::tui::sanitize::terminal_text(&text);
+                text = crate::sanitize::terminal_text(&text);
             }
             if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 let e = crate::safe_fs::IoError::from(e);
@@ -132,10 +132,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         Some(path) => {
             if let Err(e) = crate::atomic::write_output(path, text.as_bytes()) {
-                let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+                let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
                 return EXIT_INPUT;
             }
-            let _ = writeln!(err, "wrote {}", path.display());
+            let _ = writeln!(err, "wrote {}", inert_path(path));
         }
     }
     EXIT_OK
@@ -224,7 +224,7 @@ fn stream_jsonl(
         }
         if to_terminal {
             let text = String::from_utf8_lossy(&lines);
-            lines = crate::tui::sanitize::terminal_text(&text).into_bytes();
+            lines = crate::sanitize::terminal_text(&text).into_bytes();
         }
         if let Err(e) = out.write_all(&lines).and_then(|()| out.flush()) {
             // `| head` has read what it wanted: stop quietly.
@@ -238,10 +238,10 @@ fn stream_jsonl(
     }
     if let Some(path) = &args.output {
         if let Err(e) = crate::atomic::write_output(path, &gathered) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
             return EXIT_INPUT;
         }
-        let _ = writeln!(err, "wrote {}", path.display());
+        let _ = writeln!(err, "wrote {}", inert_path(path));
     }
     if failed { EXIT_INPUT } else { EXIT_OK }
 }
@@ -264,10 +264,10 @@ fn write_brat(args: &ExportArgs, items: &[Item], err: &mut dyn Write) -> u8 {
         (&ann, text.as_bytes()),
     ] {
         if let Err(e) = crate::atomic::write_output(path, bytes) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
             return EXIT_INPUT;
         }
     }
-    let _ = writeln!(err, "wrote {} and {}", txt.display(), ann.display());
+    let _ = writeln!(err, "wrote {} and {}", inert_path(&txt), inert_path(&ann));
     EXIT_OK
 }

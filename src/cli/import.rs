@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use super::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::import::{self, yaml};
-use crate::problem::Problem;
+use crate::problem::{Problem, inert_path};
 
 /// What `scholia import` was asked for.
 #[derive(clap::Args, Debug)]
@@ -54,7 +54,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(
             err,
             "error: -o {}: name the annotation file NAME.yaml (its body is written as NAME.md)",
-            crate::load::shown(&yaml_path.display().to_string())
+            inert_path(yaml_path)
         );
         return EXIT_USAGE;
     }
@@ -127,7 +127,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         (yaml_path, written.yaml.as_bytes()),
     ] {
         if let Err(e) = crate::atomic::write(path, bytes) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", path.display());
+            let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
             return EXIT_INPUT;
         }
     }
@@ -135,11 +135,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let _ = writeln!(
         out,
         "wrote {} ({} entities, {} quotes, {} mentions) and {}{}",
-        yaml_path.display(),
+        inert_path(yaml_path),
         a.entities.len(),
         a.quotes.len() + a.scare_quotes.len(),
         a.entities.iter().map(|e| e.mentions.len()).sum::<usize>(),
-        body_path.display(),
+        inert_path(&body_path),
         if notes.is_empty() {
             String::new()
         } else {

@@ -53,6 +53,9 @@ pub struct ReadArgs {
     /// Leave the mouse to the terminal (for selecting text with it)
     #[arg(long)]
     pub no_mouse: bool,
+    /// `y` copies nothing: no OSC 52 is sent to the terminal (also SCHOLIA_NO_CLIPBOARD=1)
+    #[arg(long)]
+    pub no_clipboard: bool,
 }
 
 /// The subcommands; a variant's doc comment is its line in `scholia --help`.
@@ -118,6 +121,7 @@ pub fn main() -> u8 {
                 mouse: !read.no_mouse,
                 no_color: false,
                 user_themes: None,
+                no_clipboard: read.no_clipboard,
                 ..Options::default()
             };
             app::read(read.path.as_deref(), options)

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt, SpeakerCount, SpeakerSort};
+use crate::problem::{inert, inert_path};
 
 /// What `scholia stats` was asked for.
 #[derive(clap::Args, Debug)]
@@ -60,11 +61,12 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         };
         match library::scan(&args.path, &cache) {
             Ok(lib) => {
+                // File names in a folder someone sent may hold escapes: shown, never obeyed.
                 for (file, why) in &lib.skipped {
-                    let _ = writeln!(err, "{}: warning: {why}", file.display());
+                    let _ = writeln!(err, "{}: warning: {}", inert_path(file), inert(why));
                 }
                 if let Some(e) = &lib.cache_error {
-                    let _ = writeln!(err, "warning: {e}");
+                    let _ = writeln!(err, "warning: {}", inert(e));
                 }
                 lib.entries
             }
@@ -84,14 +86,15 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(
             err,
             "{}: error: no annotation files (*.yaml, *.yml) in this folder",
-            args.path.display()
+            inert_path(&args.path)
         );
         return EXIT_INPUT;
     }
     let mut failed = false;
     for e in &entries {
+        // Problems may come from the cache, a file: cleaned again (cleaning is idempotent).
         for p in &e.summary.problems {
-            let _ = writeln!(err, "{p}");
+            let _ = writeln!(err, "{}", inert(p));
         }
         failed |= !e.summary.ok;
     }
@@ -113,7 +116,7 @@ pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         StatsFormat::Json => json(&speakers, articles),
     };
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        text = crate::tui::sanitize::terminal_text(&text);
+        text = crate::sanitize::terminal_text(&text);
     }
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         let e = crate::safe_fs::IoError::from(e);

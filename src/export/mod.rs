@@ -2,6 +2,7 @@
 //! Web Annotations (the format spec's "Exports").
 
 mod brat;
+pub mod cite;
 mod csv;
 mod json;
 mod jsonl;

@@ -58,7 +58,7 @@ pub fn suggest_command(args: &SuggestArgs, out: &mut dyn Write, err: &mut dyn Wr
             let w = draft_for(&text, &body_file, &args.path);
             // A draft holds the body's own words: on a terminal, they are shown cleaned.
             let yaml = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                crate::tui::sanitize::terminal_text(&w.yaml)
+                crate::sanitize::terminal_text(&w.yaml)
             } else {
                 w.yaml
             };

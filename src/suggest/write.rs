@@ -322,7 +322,7 @@ fn fold_latin(c: char) -> char {
 /// invisible ones, but a joiner that joins): the draft reads back the same, and a person who
 /// opens it in an editor or prints it sees `\u202e` where the body hid something.
 pub fn quoted(s: &str) -> String {
-    use crate::tui::sanitize::{display_char_in, is_invisible};
+    use crate::sanitize::{display_char_in, is_invisible};
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut prev = None;

@@ -5,7 +5,10 @@ use super::editor::Edit;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// `q`: quit, or back to the library the article was opened from.
     Quit,
+    /// `Ctrl-c`: end the program, from the library too.
+    Exit,
     ToggleHelp,
     /// Close an overlay, cancel a prompt or a selection.
     Cancel,
@@ -40,8 +43,12 @@ pub enum Action {
     /// `W`: write a bare article's suggestions to its annotation file.
     WriteDraft,
     HighlightsList,
+    /// `o`: the outline of the headings.
+    Outline,
     /// `i`: the current quote, highlight and entity in full, notes and all.
     Details,
+    /// `y`: the current quote or highlight, with its attribution, to the clipboard.
+    Copy,
     Colour(u8),
     Undo,
     Redo,

@@ -14,8 +14,8 @@ use crate::highlights::{self, Store};
 use crate::library::positions;
 use crate::load::{self, Loaded};
 use crate::sample;
+use crate::sanitize::clean;
 use crate::tui::draft::Draft;
-use crate::tui::sanitize::clean;
 
 /// What the reader opens: the article, and for a bare body the draft it shows as suggestions.
 pub(crate) struct Opened {
@@ -169,9 +169,15 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Copying is off when `SCHOLIA_NO_CLIPBOARD` is set to anything but the empty string (as
+/// `NO_COLOR`): for a terminal that would show the OSC 52 sequence instead of obeying it.
+pub fn no_clipboard_env() -> bool {
+    std::env::var_os("SCHOLIA_NO_CLIPBOARD").is_some_and(|v| !v.is_empty())
+}
+
 /// Which of standard input and output is not a terminal, if one is not: the reader cannot run
 /// through a pipe or a file, and says so in words rather than with the OS's "no such device".
-fn not_a_terminal() -> Option<&'static str> {
+pub(crate) fn not_a_terminal() -> Option<&'static str> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         Some("output")
@@ -238,6 +244,7 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
         return (EXIT_USAGE, None);
     }
     options.no_color |= no_color_env();
+    options.no_clipboard |= no_clipboard_env();
     options.user_themes = options.user_themes.or_else(theme::user_dir);
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
     let sidecar = sidecar_for(
@@ -348,6 +355,17 @@ fn rescue(model: &Model) -> Result<PathBuf, String> {
 fn perform(model: &mut Model, effect: Effect) {
     match effect {
         Effect::Quit | Effect::Back => {}
+        Effect::Copy(text) => {
+            // Between two frames, on the same stdout as ratatui's backend: the sequence moves no
+            // cursor and draws nothing.
+            let mut out = std::io::stdout();
+            let sent = out
+                .write_all(crate::clipboard::osc52(&text).as_bytes())
+                .and_then(|()| out.flush());
+            if let Err(e) = sent {
+                model.set_error(format!("not copied: cannot write to the terminal: {e}"));
+            }
+        }
         Effect::SaveHighlights => {
             if let Err(e) = model.highlights.save() {
                 model.set_error(e);

@@ -8,7 +8,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::sanitize;
+use crate::sanitize;
 
 /// An edit asked of the editor (keys become these in the keymap).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

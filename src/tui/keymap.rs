@@ -20,6 +20,8 @@ pub enum Scope {
     Details,
     /// In the highlights list (`H`).
     List,
+    /// In the outline of headings (`o`).
+    Outline,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,11 +73,12 @@ const fn bind(
     }
 }
 
-use Scope::{Details, List, Overlay, Reading, Selecting};
+use Scope::{Details, List, Outline, Overlay, Reading, Selecting};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(&[ch('q'), ctrl('c')], "q  Ctrl-c", Action::Quit, Reading, "quit"),
+    bind(&[ch('q')], "q", Action::Quit, Reading, "quit (opened from the library: back to the list)"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Reading, "quit scholia"),
     bind(&[ch('?')], "?", Action::ToggleHelp, Reading, "this help"),
     bind(&[code(KeyCode::Tab)], "Tab", Action::FocusNext, Reading, "focus the next pane"),
     bind(&[code(KeyCode::BackTab)], "Shift-Tab", Action::FocusPrev, Reading, "focus the previous pane"),
@@ -103,6 +106,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('W')], "W", Action::WriteDraft, Reading, "write a bare article's suggestions to <stem>.yaml"),
     bind(&[ch('H')], "H", Action::HighlightsList, Reading, "list of highlights"),
     bind(&[ch('i')], "i", Action::Details, Reading, "the quote, highlight and entity in full, notes and all"),
+    bind(&[ch('y')], "y", Action::Copy, Reading, "copy the quote or highlight with its attribution (OSC 52)"),
     bind(&[ch('1')], "1", Action::Colour(1), Reading, "colour the current highlight: 1"),
     bind(&[ch('2')], "2", Action::Colour(2), Reading, "colour 2"),
     bind(&[ch('3')], "3", Action::Colour(3), Reading, "colour 3"),
@@ -111,7 +115,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ctrl('r')], "Ctrl-r", Action::Redo, Reading, "redo what u undid"),
     bind(&[code(KeyCode::Esc)], "Esc", Action::Cancel, Reading, "close, cancel"),
     bind(&[ch('S')], "S", Action::Later("speaker statistics"), Reading, "speaker statistics (to come)"),
-    bind(&[ch('o')], "o", Action::Later("the outline of headings"), Reading, "outline of the headings (to come)"),
+    bind(&[ch('o')], "o", Action::Outline, Reading, "outline of the headings: jump to a section"),
     bind(&[ctrl('o')], "Ctrl-o", Action::JumpBack, Reading, "back to where the last jump left"),
     bind(&[ctrl('i'), ctrl('n')], "Ctrl-i  Ctrl-n", Action::JumpForward, Reading, "forward again (most terminals send Ctrl-i as Tab)"),
     bind(&[ch('j'), ch(')'), code(KeyCode::Down)], "j  )  ↓", Action::NextSentence, Selecting, "extend the selection by a sentence"),
@@ -119,21 +123,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('h')], "h", Action::ToggleHighlight, Selecting, "keep the selection as a highlight"),
     bind(&[ch('v'), code(KeyCode::Esc)], "v  Esc", Action::Cancel, Selecting, "drop the selection"),
     bind(&[ch('?')], "?", Action::ToggleHelp, Selecting, "this help"),
-    bind(&[ch('q'), ctrl('c')], "q  Ctrl-c", Action::Quit, Selecting, "quit"),
+    bind(&[ch('q')], "q", Action::Quit, Selecting, "quit (opened from the library: back to the list)"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Selecting, "quit scholia"),
     bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Overlay, "scroll down"),
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Overlay, "scroll up"),
     bind(&[code(KeyCode::Esc), ch('?'), ch('q')], "Esc  ?  q", Action::Cancel, Overlay, "close the help"),
-    bind(&[ctrl('c')], "Ctrl-c", Action::Quit, Overlay, "quit"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Overlay, "quit"),
     bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Details, "scroll down"),
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Details, "scroll up"),
     bind(&[code(KeyCode::Esc), ch('i'), ch('q')], "Esc  i  q", Action::Cancel, Details, "close the details"),
     bind(&[ch('?')], "?", Action::ToggleHelp, Details, "this help"),
-    bind(&[ctrl('c')], "Ctrl-c", Action::Quit, Details, "quit"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Details, "quit"),
     bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, List, "next highlight"),
     bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, List, "previous highlight"),
     bind(&[code(KeyCode::Enter)], "Enter", Action::Open, List, "jump to it in the text"),
     bind(&[ch('a')], "a", Action::EditNote, List, "add or edit its note"),
     bind(&[ch('i')], "i", Action::Details, List, "its details: the whole note"),
+    bind(&[ch('y')], "y", Action::Copy, List, "copy it with its attribution (OSC 52)"),
     bind(&[ch('1')], "1", Action::Colour(1), List, "colour 1"),
     bind(&[ch('2')], "2", Action::Colour(2), List, "colour 2"),
     bind(&[ch('3')], "3", Action::Colour(3), List, "colour 3"),
@@ -143,7 +149,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ctrl('r')], "Ctrl-r", Action::Redo, List, "redo what u undid"),
     bind(&[ch('?')], "?", Action::ToggleHelp, List, "this help"),
     bind(&[code(KeyCode::Esc), ch('H'), ch('q')], "Esc  H  q", Action::Cancel, List, "close the list"),
-    bind(&[ctrl('c')], "Ctrl-c", Action::Quit, List, "quit"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, List, "quit"),
+    bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Outline, "next heading"),
+    bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Outline, "previous heading"),
+    bind(&[ch('g'), code(KeyCode::Home)], "g  Home", Action::Top, Outline, "first heading"),
+    bind(&[ch('G'), code(KeyCode::End)], "G  End", Action::Bottom, Outline, "last heading"),
+    bind(&[code(KeyCode::Enter)], "Enter", Action::Open, Outline, "jump to the section (Ctrl-o comes back)"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, Outline, "this help"),
+    bind(&[code(KeyCode::Esc), ch('o'), ch('q')], "Esc  o  q", Action::Cancel, Outline, "close the outline"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Outline, "quit"),
 ];
 
 /// The action for a key in a mode; `None` when the key means nothing there.
@@ -270,14 +284,19 @@ mod tests {
             Some(Action::Edit(Edit::Insert('j')))
         );
         let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&Mode::Normal, c), Some(Action::Quit));
+        assert_eq!(action_for(&Mode::Normal, c), Some(Action::Exit));
         assert_eq!(action_for(&prompt, c), Some(Action::Cancel));
         let w = key(KeyCode::Char('w'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&prompt, w), Some(Action::Edit(Edit::DeleteWord)));
         let st = key(KeyCode::Tab, KeyModifiers::SHIFT);
         assert_eq!(action_for(&Mode::Normal, st), Some(Action::FocusPrev));
         let q = key(KeyCode::Char('?'), KeyModifiers::NONE);
-        for mode in [Mode::Normal, selecting, Mode::Highlights { selected: 0 }] {
+        for mode in [
+            Mode::Normal,
+            selecting,
+            Mode::Highlights { selected: 0 },
+            Mode::Outline { selected: 0 },
+        ] {
             assert_eq!(action_for(&mode, q), Some(Action::ToggleHelp), "{mode:?}");
         }
     }

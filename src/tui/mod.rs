@@ -1,6 +1,7 @@
 //! The terminal reader: events → keymap → `Action` → `update` → `view`.
 pub mod action;
 pub mod app;
+pub mod copy;
 pub mod details;
 pub mod draft;
 pub mod editor;
@@ -15,10 +16,10 @@ pub mod marking;
 pub mod mode;
 pub mod model;
 pub mod moves;
+pub mod outline;
 pub mod overlays;
 pub mod render;
 pub mod rows;
-pub mod sanitize;
 pub mod side_panes;
 pub mod speaker_map;
 pub mod svg;

@@ -45,6 +45,10 @@ pub enum Mode {
     Highlights {
         selected: usize,
     },
+    /// The outline of the article's headings (`o`), with its selected heading.
+    Outline {
+        selected: usize,
+    },
     /// A prompt in the status row, over the mode it was opened from.
     Prompt {
         kind: PromptKind,
@@ -62,6 +66,7 @@ impl Mode {
             Mode::Details { .. } => Some(Scope::Details),
             Mode::Selecting { .. } => Some(Scope::Selecting),
             Mode::Highlights { .. } => Some(Scope::List),
+            Mode::Outline { .. } => Some(Scope::Outline),
             Mode::Prompt { .. } => None,
         }
     }

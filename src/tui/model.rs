@@ -41,6 +41,8 @@ pub struct Options {
     pub measure: Option<u16>,
     /// Opened from the library: `Esc` (with nothing marked) and `q` go back to it.
     pub library: bool,
+    /// `y` copies nothing (`--no-clipboard`, `SCHOLIA_NO_CLIPBOARD`).
+    pub no_clipboard: bool,
 }
 
 pub struct Model {

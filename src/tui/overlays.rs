@@ -55,6 +55,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         (Scope::Reading, "Reading"),
         (Scope::Selecting, "While selecting (v)"),
         (Scope::List, "In the highlights list (H)"),
+        (Scope::Outline, "In the outline (o)"),
         (Scope::Details, "In the details (i)"),
         (Scope::Overlay, "In this help"),
     ] {

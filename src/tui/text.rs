@@ -3,7 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::sanitize;
+use crate::sanitize;
 
 /// A single-line, display-safe version of any text from a file: controls made visible,
 /// whitespace runs one space.

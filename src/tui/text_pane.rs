@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::layout::inner;
 use super::model::{Marks, Mode, Model, Pane};
-use super::sanitize;
 use super::wrap::{Row, RowKind};
 use crate::article::Span;
+use crate::sanitize;
 
 pub struct TextPane<'a> {
     pub model: &'a Model,

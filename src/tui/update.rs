@@ -10,10 +10,11 @@ use super::editor::Editor;
 use super::marking;
 use super::model::{Marks, Mode, Model, Pane, PromptKind};
 use super::moves;
+use super::outline;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     SaveHighlights,
@@ -22,6 +23,8 @@ pub enum Effect {
     WriteDraft,
     /// Back to the library the article was opened from.
     Back,
+    /// Put this text on the system clipboard (OSC 52 to the terminal).
+    Copy(String),
 }
 
 pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
@@ -41,7 +44,7 @@ pub fn update(model: &mut Model, action: Action) -> Option<Effect> {
 fn apply(model: &mut Model, action: Action) -> Option<Effect> {
     match action {
         Action::Quit if model.options.library => return Some(Effect::Back),
-        Action::Quit => return Some(Effect::Quit),
+        Action::Quit | Action::Exit => return Some(Effect::Quit),
         Action::Resize { width, height } => {
             model.width = width;
             model.height = height;
@@ -79,6 +82,18 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Mode::Prompt { .. } => prompt(model, action),
         Mode::Highlights { .. } => list(model, action),
+        Mode::Outline { .. } => {
+            match action {
+                Action::Down => outline::step(model, 1),
+                Action::Up => outline::step(model, -1),
+                Action::Top => outline::step(model, isize::MIN / 2),
+                Action::Bottom => outline::step(model, isize::MAX / 2),
+                Action::Open => outline::jump(model),
+                Action::Cancel => model.mode = Mode::Normal,
+                _ => {}
+            }
+            None
+        }
         Mode::Selecting { .. } => match action {
             Action::NextSentence => marking::extend_selection(model, true),
             Action::PrevSentence => marking::extend_selection(model, false),
@@ -136,6 +151,8 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::HighlightsList => marking::open_list(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
+        Action::Outline => outline::open(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::JumpBack => jump_list(model, true),
@@ -144,6 +161,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
             model.set_message(format!("{feature}: not in this version yet"));
         }
         Action::Quit
+        | Action::Exit
         | Action::ToggleHelp
         | Action::Resize { .. }
         | Action::Paste(_)
@@ -236,6 +254,7 @@ fn list(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Redo => return marking::undo(model, true),
         Action::ToggleHighlight => return marking::remove_selected(model),
         Action::Details => open_details(model),
+        Action::Copy => return super::copy::copy(model),
         _ => {}
     }
     None

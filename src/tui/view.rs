@@ -50,6 +50,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         }
         .render(area, buf);
     }
+    if let Mode::Outline { selected } = model.mode().base() {
+        super::outline::Outline {
+            model,
+            selected: *selected,
+        }
+        .render(area, buf);
+    }
     if let Mode::Details { top, .. } = model.mode() {
         Details { model, top: *top }.render(area, buf);
     }
@@ -126,6 +133,7 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         Mode::Details { .. } => "DETAILS",
         Mode::Selecting { .. } => "SELECT",
         Mode::Highlights { .. } => "HIGHLIGHTS",
+        Mode::Outline { .. } => "OUTLINE",
         _ => match m.focus() {
             Pane::Text => "TEXT",
             Pane::Quotes => "QUOTES",
@@ -154,6 +162,8 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
     let (msg, msg_style) = match m.message() {
         Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
         Some(msg) => (clean_line(&msg.text), theme.status()),
+        // Opened from the library, q goes back to the list: the hint says what the key does.
+        None if m.options().library => (String::from("? help  q back to the list"), theme.status()),
         None => (String::from("? help  q quit"), theme.status()),
     };
     let msg = pad(&format!("  {msg}"), room);

@@ -7,8 +7,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::sanitize;
 use crate::body::{Block, BlockKind, Body};
+use crate::sanitize;
 
 /// Bodies from this many bytes on are laid out on two threads.
 const PARALLEL_FROM: usize = 256 * 1024;

@@ -113,3 +113,4 @@ pub fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+pub mod tmux;

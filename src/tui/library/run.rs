@@ -18,8 +18,9 @@ use ratatui::backend::CrosstermBackend;
 use super::keys::action_for;
 use super::model::{LibAction, LibEffect, LibraryModel, update};
 use super::view::view;
-use crate::cli::{EXIT_INPUT, EXIT_OK};
+use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, CacheAt};
+use crate::sanitize::clean;
 use crate::tui::app::{self, Back};
 use crate::tui::model::Options;
 
@@ -51,6 +52,17 @@ fn enter() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 /// `scholia FOLDER`: scans the folder (with the cache) and runs the list.
 pub fn run(root: &Path, options: Options) -> u8 {
     let mut err = io::stderr();
+    let shown = clean(&root.display().to_string());
+    // Checked before the scan: no folder is read (nor cache written) for a screen never shown.
+    if let Some(which) = app::not_a_terminal() {
+        let _ = writeln!(
+            err,
+            "scholia: the library needs a terminal, and its {which} is not one; \
+             for who is quoted run `scholia stats {shown}`, for the quotes \
+             `scholia export {shown}`"
+        );
+        return EXIT_USAGE;
+    }
     let lib = match library::scan(root, &CacheAt::User) {
         Ok(lib) => lib,
         Err(p) => {
@@ -59,13 +71,17 @@ pub fn run(root: &Path, options: Options) -> u8 {
         }
     };
     for (file, why) in &lib.skipped {
-        let _ = writeln!(err, "{}: warning: {why}", file.display());
+        let _ = writeln!(
+            err,
+            "{}: warning: {}",
+            clean(&file.display().to_string()),
+            clean(why)
+        );
     }
     if lib.entries.is_empty() {
         let _ = writeln!(
             err,
-            "{}: error: no annotation files (*.yaml, *.yml) in this folder",
-            root.display()
+            "{shown}: error: no annotation files (*.yaml, *.yml) in this folder"
         );
         return EXIT_INPUT;
     }

@@ -1,0 +1,57 @@
+//! `y`: the current quote, or the highlight under the reading position (the list's selected one
+//! in the highlights list), with its attribution, to the system clipboard. `update` only decides
+//! what to copy and says so; the run loop sends it to the terminal ([`Effect::Copy`]).
+
+use super::marking::current_highlight;
+use super::model::{Mode, Model};
+use super::update::Effect;
+use crate::clipboard::MAX_TEXT;
+use crate::export::{Item, cite};
+
+/// What `y` says when copying is turned off.
+pub const OFF: &str =
+    "copying is off (--no-clipboard or SCHOLIA_NO_CLIPBOARD): nothing was put on the clipboard";
+
+pub fn copy(model: &mut Model) -> Option<Effect> {
+    if model.options.no_clipboard {
+        model.set_message(OFF);
+        return None;
+    }
+    let Some(text) = citation(model) else {
+        model.set_message("nothing to copy here: go to a quote (]) or a highlight (H)");
+        return None;
+    };
+    if text.len() > MAX_TEXT {
+        model.set_error(format!(
+            "not copied: {} KiB is more than a terminal takes at once ({} KiB)",
+            text.len() / 1024,
+            MAX_TEXT / 1024
+        ));
+        return None;
+    }
+    let what = if model.suggested() {
+        "copied a suggestion, not yet checked"
+    } else {
+        "copied"
+    };
+    model.set_message(format!("{what}: {text}"));
+    Some(Effect::Copy(text))
+}
+
+/// The line `y` copies: in the highlights list its selected highlight; in the text the current
+/// quote, else the highlight at the reading position.
+pub fn citation(model: &Model) -> Option<String> {
+    let article = &model.index.article;
+    let in_list = matches!(model.mode.base(), Mode::Highlights { .. });
+    if !in_list && let Some(q) = model.current_quote() {
+        return Some(cite::quote(article, &article.quotes[q]));
+    }
+    let id = current_highlight(model)?;
+    let h = model.highlights.get(&id)?;
+    let item = Item {
+        name: String::new(),
+        article,
+        highlights: std::slice::from_ref(h),
+    };
+    Some(cite::highlight(&item, h))
+}
