@@ -72,7 +72,7 @@ impl Widget for TextPane<'_> {
         let shown = &shown[..shown.len().min(usize::from(inside.height))];
         let mut lines = Vec::with_capacity(shown.len());
         for (i, row) in shown.iter().enumerate() {
-            lines.push(self.row_line(&here, i, *row, usize::from(inside.width), focused));
+            lines.push(self.row_line(&here, i, *row, usize::from(inside.width)));
         }
         Paragraph::new(lines).render(inside, buf);
     }
@@ -80,14 +80,7 @@ impl Widget for TextPane<'_> {
 
 impl TextPane<'_> {
     /// Line `i` of the screen, showing `row`.
-    fn row_line(
-        &self,
-        here: &Here,
-        i: usize,
-        row: Row,
-        width: usize,
-        focused: bool,
-    ) -> Line<'static> {
+    fn row_line(&self, here: &Here, i: usize, row: Row, width: usize) -> Line<'static> {
         let m = self.model;
         let theme = &m.theme;
         let is_cursor = i == here.cursor;
@@ -100,7 +93,9 @@ impl TextPane<'_> {
         } else {
             base
         };
-        let marker = if is_cursor && focused { "▸" } else { " " };
+        // Shown whichever pane has focus: stepping through the quotes or entities moves the
+        // reading position, and the mark is where the other panes take their selection from.
+        let marker = if is_cursor { "▸" } else { " " };
         let mut spans = vec![TextSpan::styled(marker, row_style)];
         let layers = self.layers(here, Span::new(row.start, row.end));
         let text = m.article().body.slice(row.start, row.end);
