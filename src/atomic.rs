@@ -94,6 +94,33 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     write(path, bytes)
 }
 
+/// [`write_output`] for output made piece by piece: `fill` writes it, and only what it is
+/// writing at the moment is in memory (`export --format jsonl -o`, however many articles). The
+/// file appears whole when `fill` returns `Ok`, or not at all.
+pub fn write_output_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), IoError> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    if let Ok(meta) = fs::metadata(path) {
+        let t = meta.file_type();
+        if t.is_fifo() || t.is_char_device() {
+            let file = OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOCTTY)
+                .open(path)?;
+            let mut out = io::BufWriter::new(file);
+            fill(&mut out)?;
+            return out.flush().map_err(IoError::from);
+        }
+    }
+    write_through(path, &[], &mut |file, _| {
+        let mut out = io::BufWriter::new(file);
+        fill(&mut out)?;
+        out.flush()
+    })
+}
+
 /// Removes the temporary files that [`write()`] may have left beside `path` when it was killed,
 /// and returns how many it removed. Call it only while nothing else can be writing `path` (for
 /// the highlights sidecar: while holding its lock), or it may pull a live write's temporary

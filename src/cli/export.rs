@@ -188,23 +188,62 @@ fn load_one(
 }
 
 /// `--format jsonl`: each article is loaded, written and dropped before the next, so memory
-/// stays that of the largest article however many there are. An article that cannot be read is
-/// reported and skipped (the exit code is then 1); the others are still written. A `--speaker`
-/// is resolved in each article, so one that names nobody there exports none of its quotes.
+/// stays that of the largest article however many there are, on standard output and with `-o`
+/// alike (the file is filled as it goes, in a temporary file renamed over FILE at the end). An
+/// article that cannot be read is reported and skipped (the exit code is then 1); the others
+/// are still written. A `--speaker` is resolved in each article, so one that names nobody there
+/// exports none of its quotes.
 fn stream_jsonl(
     args: &ExportArgs,
     files: &[PathBuf],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let to_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-    // With -o the lines are gathered and written atomically at the end, like every other file
-    // scholia writes; to stream a large export to a file, redirect standard output.
-    let mut gathered: Vec<u8> = Vec::new();
     let mut failed = false;
+    let Some(path) = &args.output else {
+        let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        return match jsonl_lines(args, files, out, err, to_terminal, &mut failed) {
+            Ok(()) if failed => EXIT_INPUT,
+            Ok(()) => EXIT_OK,
+            // `| head` has read what it wanted: stop quietly.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                if failed {
+                    EXIT_INPUT
+                } else {
+                    EXIT_OK
+                }
+            }
+            Err(e) => {
+                let e = crate::safe_fs::IoError::from(e);
+                let _ = writeln!(err, "error: cannot write to standard output: {e}");
+                EXIT_INPUT
+            }
+        };
+    };
+    let written = crate::atomic::write_output_with(path, &mut |file| {
+        jsonl_lines(args, files, file, err, false, &mut failed)
+    });
+    if let Err(e) = written {
+        let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
+        return EXIT_INPUT;
+    }
+    let _ = writeln!(err, "wrote {}", inert_path(path));
+    if failed { EXIT_INPUT } else { EXIT_OK }
+}
+
+/// The lines of every article in `files`, one article at a time; `failed` is set when one
+/// could not be read (it is reported to `err` and skipped).
+fn jsonl_lines(
+    args: &ExportArgs,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    to_terminal: bool,
+    failed: &mut bool,
+) -> std::io::Result<()> {
     for file in files {
         let Some((article, list)) = load_one(file, args, err) else {
-            failed = true;
+            *failed = true;
             continue;
         };
         let mut selection = args.selection();
@@ -217,33 +256,15 @@ fn stream_jsonl(
             highlights: &list,
         };
         let mut lines: Vec<u8> = Vec::new();
-        let _ = export::write_jsonl(&mut lines, &item, &selection);
-        if args.output.is_some() {
-            gathered.extend_from_slice(&lines);
-            continue;
-        }
+        export::write_jsonl(&mut lines, &item, &selection)?;
         if to_terminal {
             let text = String::from_utf8_lossy(&lines);
             lines = crate::sanitize::terminal_text(&text).into_bytes();
         }
-        if let Err(e) = out.write_all(&lines).and_then(|()| out.flush()) {
-            // `| head` has read what it wanted: stop quietly.
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return if failed { EXIT_INPUT } else { EXIT_OK };
-            }
-            let e = crate::safe_fs::IoError::from(e);
-            let _ = writeln!(err, "error: cannot write to standard output: {e}");
-            return EXIT_INPUT;
-        }
+        out.write_all(&lines)?;
+        out.flush()?;
     }
-    if let Some(path) = &args.output {
-        if let Err(e) = crate::atomic::write_output(path, &gathered) {
-            let _ = writeln!(err, "{}: error: cannot write: {e}", inert_path(path));
-            return EXIT_INPUT;
-        }
-        let _ = writeln!(err, "wrote {}", inert_path(path));
-    }
-    if failed { EXIT_INPUT } else { EXIT_OK }
+    Ok(())
 }
 
 /// brat wants two files, `NAME.txt` (the body) and `NAME.ann`; `-o` names either. The whole
