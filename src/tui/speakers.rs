@@ -116,7 +116,7 @@ pub fn act(model: &mut Model, action: Action) {
                     model.mode = Mode::Normal;
                     model.focus = Pane::Text;
                     model.relayout();
-                    model.view.jump_to(start);
+                    model.jump_to(start);
                     model.set_message(format!(
                         "}} and {{ step through {name}'s quotes, Ctrl-o goes back"
                     ));
