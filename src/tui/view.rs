@@ -181,9 +181,7 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
     let (msg, msg_style) = match m.message() {
         Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
         Some(msg) => (clean_line(&msg.text), theme.status()),
-        // Opened from the library, q goes back to the list: the hint says what the key does.
-        None if m.options().library => (String::from("? help  q back to the list"), theme.status()),
-        None => (String::from("? help  q quit"), theme.status()),
+        None => (hint(m).to_string(), theme.status()),
     };
     let msg = pad(&format!("  {msg}"), room);
     Line::from(vec![
@@ -191,6 +189,20 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         TextSpan::styled(msg, msg_style),
         TextSpan::styled(fit(&right, width), theme.status()),
     ])
+}
+
+/// What the status line says `q` does when there is nothing else to say: in an overlay it
+/// closes it, in an article opened from the library it goes back to the list.
+fn hint(m: &Model) -> &'static str {
+    match m.mode() {
+        Mode::Normal | Mode::Selecting { .. } if m.options().library => {
+            "? help  q back to the list"
+        }
+        Mode::Normal | Mode::Selecting { .. } => "? help  q quit",
+        Mode::Help { .. } => "Esc closes the help",
+        Mode::SpeakerQuotes { .. } => "? help  Esc back to the chart",
+        _ => "? help  Esc closes",
+    }
 }
 
 /// `text` cut at display column `col`: before, the grapheme there, after.
