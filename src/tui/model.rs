@@ -70,6 +70,9 @@ pub struct Model {
     pub(crate) draft: Option<crate::tui::draft::Draft>,
     /// Places jumped from, for `Ctrl-o` and `Ctrl-i`.
     pub(crate) jumps: super::jumps::JumpList,
+    /// The speaker map's speakers, a cell a text row (see `speaker_map::speakers`): they go
+    /// through every quote, so they are worked out when the height changes, not every frame.
+    speaker_cells: Vec<Option<usize>>,
 }
 
 impl Model {
@@ -104,8 +107,10 @@ impl Model {
             last_speaker: None,
             draft: None,
             jumps: Default::default(),
+            speaker_cells: Vec::new(),
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
+        model.map_speakers();
         model.sync();
         model
     }
@@ -322,6 +327,21 @@ impl Model {
     pub fn relayout(&mut self) {
         let (width, page) = (self.text_width(), self.page());
         self.view.resize(&self.index.article.body, width, page);
+        self.map_speakers();
+    }
+
+    /// Works out the speaker map's speakers for the text pane's height, if it changed.
+    fn map_speakers(&mut self) {
+        let height = self.page();
+        if self.speaker_cells.len() != height {
+            self.speaker_cells =
+                super::speaker_map::speakers(&self.index, self.view.last_offset(), height);
+        }
+    }
+
+    /// The speaker map's speakers, a cell a row of the text pane's inside.
+    pub fn speaker_cells(&self) -> &[Option<usize>] {
+        &self.speaker_cells
     }
 
     /// The reading position at char `at` (a jump: search, quotes, mentions, `G`).
