@@ -68,7 +68,7 @@ fn main() {
     );
     println!(
         "  rows of text at this width            {:8}",
-        model.view().rows().len()
+        Rows::new(&model.article().body, model.view().width()).len()
     );
 
     for width in [66u16, 38] {

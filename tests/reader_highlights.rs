@@ -169,7 +169,7 @@ fn the_list_jumps_to_a_highlight() {
     let start = m.highlights().list()[0].start;
     run(&mut m, &[Action::HighlightsList, Action::Open]);
     assert!(matches!(m.mode(), Mode::Normal), "{:?}", m.mode());
-    let row = m.view().rows().rows[m.view().cursor()];
+    let row = m.view().cursor_row().unwrap();
     assert!(row.start <= start && start <= row.end);
 }
 

@@ -126,7 +126,7 @@ proptest! {
         if let Some((w2, h2)) = resize {
             update(&mut m, Action::Resize { width: w2, height: h2 });
         }
-        prop_assert!(m.view().rows().is_empty() || m.view().cursor() < m.view().rows().len());
+        prop_assert!(m.view().cursor_row().is_none() || m.view().cursor_line() < m.view().screen().len());
         m.view().check().map_err(TestCaseError::fail)?;
         if let Some(q) = m.current_quote() {
             prop_assert!(q < m.article().quotes.len());
@@ -329,7 +329,7 @@ proptest! {
             for k in &keys {
                 press(&mut m, k);
             }
-            prop_assert!(m.view().rows().is_empty() || m.view().cursor() < m.view().rows().len());
+            prop_assert!(m.view().cursor_row().is_none() || m.view().cursor_line() < m.view().screen().len());
             m.view().check().map_err(TestCaseError::fail)?;
             let text = to_text(&draw(&m));
             let escaped = text.contains('\u{1b}') || text.contains('\u{9b}');

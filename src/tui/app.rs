@@ -268,7 +268,7 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     if let Some((path, folder)) = &state
         && let Some(pos) = positions::recall(folder, path, model.article().body.len())
     {
-        model.view.jump_to(pos);
+        model.jump_to(pos);
     }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);

@@ -118,7 +118,7 @@ pub fn extend_selection(model: &mut Model, forward: bool) -> Option<Effect> {
     match next {
         Some(span) => {
             model.mode = Mode::Selecting { span };
-            model.view.jump_to(span.end.saturating_sub(1));
+            model.jump_to(span.end.saturating_sub(1));
         }
         None if forward => model.set_message("the selection reaches the end of the article"),
         None => model.set_message("a selection holds at least one sentence"),
@@ -217,7 +217,7 @@ pub fn undo(model: &mut Model, redo: bool) -> Option<Effect> {
     if let Some(at) = outcome.at
         && !matches!(model.mode, Mode::Highlights { .. })
     {
-        model.view.jump_to(at);
+        model.jump_to(at);
     }
     model.set_message(outcome.said);
     Some(Effect::SaveHighlights)
@@ -262,5 +262,5 @@ pub fn list_open(model: &mut Model) {
     model.mode = Mode::Normal;
     model.focus = Pane::Text;
     model.relayout();
-    model.view.jump_to(start);
+    model.jump_to(start);
 }

@@ -19,6 +19,7 @@ pub mod moves;
 pub mod outline;
 pub mod overlays;
 pub mod render;
+pub mod rows;
 pub mod side_panes;
 pub mod speaker_map;
 pub mod svg;

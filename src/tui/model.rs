@@ -324,6 +324,11 @@ impl Model {
         self.view.resize(&self.index.article.body, width, page);
     }
 
+    /// The reading position at char `at` (a jump: search, quotes, mentions, `G`).
+    pub(crate) fn jump_to(&mut self, at: usize) {
+        self.view.jump_to(&self.index.article.body, at);
+    }
+
     /// Puts this model (a fresh one of the same article and size) where `other` is, from what is
     /// not derived: the reading position and scroll, focus, mode, marks, message, highlights.
     /// What the panes show then follows; the tests compare the two to prove it.
@@ -339,7 +344,8 @@ impl Model {
             self.highlights.add(h.clone());
         }
         self.relayout();
-        self.view.restore(other.view.pos(), other.view.top());
+        self.view
+            .restore(&self.index.article.body, other.view.pos(), other.view.top());
     }
 
     pub fn set_message(&mut self, text: impl Into<String>) {

@@ -17,14 +17,14 @@ use crate::fold::fold_pattern;
 pub fn step(model: &mut Model, by: isize) {
     match model.focus {
         Pane::Text => {
-            let n = model.view.rows().len();
-            if by <= -(n as isize) {
-                model.view.jump_to(0);
-            } else if by >= n as isize {
-                let last = model.view.rows().rows.last().map_or(0, |r| r.start);
-                model.view.jump_to(last);
+            let body = &model.index.article.body;
+            if by <= 0 && model.view.rows_at_most(body, by.unsigned_abs()) {
+                model.view.jump_to(body, 0);
+            } else if by >= 0 && model.view.rows_at_most(body, by.unsigned_abs()) {
+                let last = model.view.last_row_start(body);
+                model.view.jump_to(body, last);
             } else {
-                model.view.move_rows(by);
+                model.view.move_rows(body, by);
             }
         }
         Pane::Quotes => {
@@ -69,14 +69,16 @@ pub fn step(model: &mut Model, by: isize) {
 pub fn page(model: &mut Model, direction: isize, fraction: usize) {
     let amount = (model.page() / fraction).max(1) as isize;
     match model.focus {
-        Pane::Text => model.view.page_by(direction * amount),
+        Pane::Text => model
+            .view
+            .page_by(&model.index.article.body, direction * amount),
         _ => step(model, direction * amount),
     }
 }
 
 pub fn go_to_quote(model: &mut Model, q: usize) {
     let start = model.index.article.quotes[q].extent().start;
-    model.view.jump_to(start);
+    model.jump_to(start);
 }
 
 /// Chooses an entity (its mentions marked, `n`/`N` stepping through them, until `Esc`) and goes
@@ -97,7 +99,7 @@ pub fn choose_entity(model: &mut Model, e: usize) {
             .map(|&q| model.index.article.quotes[q].extent().start)
     });
     if let Some(start) = first {
-        model.view.jump_to(start);
+        model.jump_to(start);
     }
     model.set_message(message);
 }
@@ -219,7 +221,7 @@ pub fn search(model: &mut Model, query: &str) {
     };
     let start = spans[target].start;
     model.marks = Marks::Search { query, spans };
-    model.view.jump_to(start);
+    model.jump_to(start);
     if wrapped {
         model.set_message("search wrapped to the top");
     }
@@ -247,7 +249,7 @@ pub fn next_hit(model: &mut Model, forward: bool) {
         }
     };
     let start = hits[target].start;
-    model.view.jump_to(start);
+    model.jump_to(start);
     if wrapped {
         model.set_message(if forward {
             "wrapped to the first"
@@ -279,7 +281,7 @@ pub fn scroll_at(model: &mut Model, col: u16, row: u16, down: bool) {
     };
     let by = if down { 1 } else { -1 };
     if pane == Pane::Text {
-        model.view.scroll(3 * by);
+        model.view.scroll(&model.index.article.body, 3 * by);
     } else {
         let saved = model.focus;
         model.focus = pane;
@@ -304,15 +306,10 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
             let line = usize::from(row - inside.y);
             // The text starts after the one-column mark of the reading position.
             let column = usize::from(col.saturating_sub(inside.x + 1));
-            let chars = model
-                .view
-                .rows()
-                .rows
-                .get(model.view.top() + line)
-                .map_or(0, |r| {
-                    chars_within(model.index.article.body.slice(r.start, r.end), column)
-                });
-            model.view.click(line, chars);
+            let chars = model.view.screen().get(line).map_or(0, |r| {
+                chars_within(model.index.article.body.slice(r.start, r.end), column)
+            });
+            model.view.click(&model.index.article.body, line, chars);
         }
         Pane::Quotes => {
             let inside = side_panes::list_area(model, Pane::Quotes, a.quotes);
@@ -330,7 +327,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
                 }
                 Some(QuoteRow::Scare(i)) => {
                     let start = model.index.article.scare_quotes[i].extent().start;
-                    model.view.jump_to(start);
+                    model.jump_to(start);
                 }
                 Some(QuoteRow::ScareHeading) | None => {}
             }

@@ -1,6 +1,6 @@
 //! The speaker map: one column at the text pane's right edge. It shows the whole article, top to
 //! bottom, and where each speaker's quotes fall in it, so a glance shows who dominates which
-//! part. Each cell covers an equal share of the article's rows. It shows the initial of the
+//! part. Each cell covers an equal share of the article's chars. It shows the initial of the
 //! speaker quoted most there (most quoted characters), in that speaker's style, so it reads
 //! the same with `NO_COLOR` (letters) as with colours. The rows on screen are marked `│` where
 //! nobody is quoted, so the map also says where the reader is.
@@ -40,21 +40,21 @@ pub enum Cell {
 
 /// The map's cells for `height` cells: a pure function of the model.
 pub fn cells(model: &Model, height: usize) -> Vec<Cell> {
-    let rows = &model.view().rows().rows;
-    let n = rows.len();
+    // Shares of the text's chars, not of its rows: the rows far from the screen are not laid
+    // out, and a share of chars is the same at every width.
+    let n = model.view().last_offset();
     if height == 0 || n == 0 {
         return vec![Cell::Empty; height];
     }
-    let top = model.view().top();
-    let shown = top..top + model.page().max(1);
+    let shown = model.view().visible_span();
     let article = model.article();
     let mut weights: Vec<(usize, usize)> = Vec::new();
     (0..height)
         .map(|cell| {
-            // Rows [first, last) of the article fall in this cell; at least one.
+            // Chars [first, last) of the text fall in this cell; at least one.
             let first = (cell * n / height).min(n - 1);
             let last = ((cell + 1) * n / height).clamp(first + 1, n);
-            let span = Span::new(rows[first].start, rows[last - 1].end);
+            let span = Span::new(first, last);
             weights.clear();
             for (segment, q) in model.index().segments_in(span) {
                 let speaker = article.quotes[*q].speaker;
@@ -71,7 +71,7 @@ pub fn cells(model: &Model, height: usize) -> Vec<Cell> {
             });
             match best {
                 Some(&(e, _)) => Cell::Speaker(e),
-                None if first < shown.end && last > shown.start => Cell::Here,
+                None if first < shown.end.max(shown.start + 1) && last > shown.start => Cell::Here,
                 None => Cell::Empty,
             }
         })

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::layout::inner;
 use super::model::{Marks, Mode, Model, Pane};
-use super::wrap::RowKind;
+use super::wrap::{Row, RowKind};
 use crate::article::Span;
 use crate::sanitize;
 
@@ -24,6 +24,7 @@ struct Layers {
 
 /// What follows from the reading position, worked out once a frame rather than once a row.
 struct Here<'a> {
+    /// The screen line of the reading position.
     cursor: usize,
     current_quote: Option<usize>,
     selected_entity: Option<usize>,
@@ -57,7 +58,7 @@ impl Widget for TextPane<'_> {
             return;
         }
         let here = Here {
-            cursor: m.view().cursor(),
+            cursor: m.view().cursor_line(),
             current_quote: m.current_quote(),
             selected_entity: m.selected_entity(),
             hits: m.hits(),
@@ -67,21 +68,21 @@ impl Widget for TextPane<'_> {
                 _ => None,
             },
         };
-        let top = m.view().top();
-        let end = (top + usize::from(inside.height)).min(m.view().rows().len());
-        let mut lines = Vec::with_capacity(end.saturating_sub(top));
-        for i in top..end {
-            lines.push(self.row_line(&here, i, usize::from(inside.width)));
+        let shown = m.view().screen();
+        let shown = &shown[..shown.len().min(usize::from(inside.height))];
+        let mut lines = Vec::with_capacity(shown.len());
+        for (i, row) in shown.iter().enumerate() {
+            lines.push(self.row_line(&here, i, *row, usize::from(inside.width)));
         }
         Paragraph::new(lines).render(inside, buf);
     }
 }
 
 impl TextPane<'_> {
-    fn row_line(&self, here: &Here, i: usize, width: usize) -> Line<'static> {
+    /// Line `i` of the screen, showing `row`.
+    fn row_line(&self, here: &Here, i: usize, row: Row, width: usize) -> Line<'static> {
         let m = self.model;
         let theme = &m.theme;
-        let row = m.view().rows().rows[i];
         let is_cursor = i == here.cursor;
         let base = match row.kind {
             RowKind::Heading(_) => theme.text().patch(theme.heading()),

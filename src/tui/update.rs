@@ -199,7 +199,7 @@ fn jump_list(model: &mut Model, back: bool) {
         model.jumps.forward(here)
     };
     match to {
-        Some(at) => model.view.jump_to(at),
+        Some(at) => model.jump_to(at),
         None if back => model.set_message("no earlier jump to go back to"),
         None => model.set_message("no later jump to go forward to"),
     }

@@ -85,6 +85,15 @@ impl Rows {
     }
 }
 
+/// The rows of block `b` alone: its rows, after its gap row unless it is the first block.
+pub fn block_rows(body: &Body, b: usize, width: u16) -> Vec<Row> {
+    let blocks = body.blocks();
+    if b >= blocks.len() {
+        return Vec::new();
+    }
+    lay_out(body, &blocks[b..=b], b, width.max(1))
+}
+
 /// Drawn width of body text, as ratatui measures it: per grapheme of the cleaned text.
 pub fn drawn_width(text: &str) -> usize {
     // Most words are printable ASCII: one column a byte, nothing to clean.
