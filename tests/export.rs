@@ -541,10 +541,10 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
             "## U.S.-based immigration rights advocate",
         ]
     );
-    // Each quote is a `>` block, then the attribution with its cue.
+    // A direct quote is a `>` block in quotation marks, then the attribution with its cue.
     let at = lines
         .iter()
-        .position(|l| l.starts_with(&format!("> {BUKELE_FIRST} … This action,")))
+        .position(|l| l.starts_with(&format!("> “{BUKELE_FIRST} … This action,")))
         .expect("the Bukele quote as a block");
     assert_eq!(lines[at + 1], "");
     assert_eq!(lines[at + 2], "— Nayib Bukele (declared) · _direct quote_");
@@ -571,8 +571,24 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
         .filter(|l| l.starts_with("_Paraphrase (reported speech, not the speaker's words):_ "))
         .count();
     assert_eq!(paraphrases, reported);
-    let quote_blocks = lines.iter().filter(|l| l.starts_with("> ")).count();
-    assert_eq!(quote_blocks, direct + mixed);
+    let partly = lines
+        .iter()
+        .filter(|l| {
+            l.starts_with("_Partly quoted (only the words in quotation marks are the speaker's):_ ")
+        })
+        .count();
+    assert_eq!(partly, mixed);
+    assert!(mixed > 0, "{md}");
+    // Only direct words are a `>` block, each in quotation marks: nothing else can be pasted
+    // into a fact-check note looking like someone's words.
+    let quote_blocks: Vec<&&str> = lines.iter().filter(|l| l.starts_with("> ")).collect();
+    assert_eq!(quote_blocks.len(), direct);
+    assert!(
+        quote_blocks
+            .iter()
+            .all(|l| l.starts_with("> “") && l.ends_with('”')),
+        "{quote_blocks:?}"
+    );
     assert!(!md.contains("## Highlights") && !md.contains("## Entities"));
 
     let md = export(dir.path(), &["--what", "entities", "--format", "md"]);
@@ -586,8 +602,24 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
     let md = export(dir.path(), &["--what", "all", "--format", "md"]);
     let highlights = md.split("## Highlights\n\n").nth(1).unwrap();
     assert!(highlights.starts_with(
-        "> A wave of deportations\n\n> We are receiving these criminals\n\n— Nayib Bukele (declared) · _direct quote_\n\n_colour 2_\n\nWhy \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 · orphaned"
+        "> A wave of deportations\n\n> “We are receiving these criminals”\n\n— Nayib Bukele (declared) · _direct quote_\n\n_colour 2 (green)_\n\nWhy \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 (pink) · orphaned"
     ), "{highlights}");
+    // The names are the theme's: high-contrast calls colour 2 cyan.
+    let md = export(
+        dir.path(),
+        &[
+            "--what",
+            "highlights",
+            "--format",
+            "md",
+            "--theme",
+            "high-contrast",
+        ],
+    );
+    assert!(md.contains("_colour 2 (cyan)_"), "{md}");
+    let run = scholia(dir.path(), &["export", "cecot.yaml", "--theme", "drak"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("did you mean `dark`?"), "{run:#?}");
 }
 
 #[test]

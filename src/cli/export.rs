@@ -43,6 +43,9 @@ pub struct ExportArgs {
     /// CSV: do not put a ' before cells that begin with = + - @ (for pandas, DuckDB)
     #[arg(long)]
     pub keep_formulas: bool,
+    /// Markdown: name highlight colours as this theme does ("colour 2 (green)"); default dark
+    #[arg(long)]
+    pub theme: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -115,6 +118,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let options = export::Options {
         bom: args.bom,
         keep_formulas: args.keep_formulas,
+        colour_names: colour_names(args.theme.as_deref()),
     };
     let mut text = export::render_with(&items, &selection, args.format, &options);
     match &args.output {
@@ -139,6 +143,21 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
     }
     EXIT_OK
+}
+
+/// What `--theme` (else the default theme) calls highlight colours 1–4. The name was checked
+/// before the command ran; a user's theme that does not load names none.
+fn colour_names(theme: Option<&str>) -> [Option<String>; 4] {
+    use crate::tui::theme;
+    let (t, problems) = theme::load(
+        theme.unwrap_or(theme::DEFAULT),
+        theme::user_dir().as_deref(),
+    );
+    if problems.is_empty() {
+        t.highlight_names()
+    } else {
+        Default::default()
+    }
 }
 
 /// One article and its highlights, re-anchored as the reader would, so an edited body exports

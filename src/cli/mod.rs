@@ -100,6 +100,7 @@ pub fn main() -> u8 {
     };
     let theme = match &cli.command {
         Some(Command::Render(args)) => args.theme.as_ref(),
+        Some(Command::Export(args)) => args.theme.as_ref(),
         None => cli.read.theme.as_ref(),
         _ => None,
     };

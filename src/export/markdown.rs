@@ -1,21 +1,21 @@
 //! Markdown for notes apps (Obsidian, a GitHub comment): the title, the source line, the quotes
 //! by speaker, the highlights with their notes, then the entities (the spec's order).
 
-use super::{Item, Selection, one_line};
+use super::{Item, Options, Selection, one_line};
 use crate::article::{Article, Quote, QuoteKind};
 
-pub fn render(items: &[Item], sel: &Selection) -> String {
+pub fn render(items: &[Item], sel: &Selection, opts: &Options) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str("\n---\n\n");
         }
-        article(&mut out, item, sel);
+        article(&mut out, item, sel, opts);
     }
     out
 }
 
-fn article(out: &mut String, item: &Item, sel: &Selection) {
+fn article(out: &mut String, item: &Item, sel: &Selection, opts: &Options) {
     let a = item.article;
     out.push_str(&format!("# {}\n\n", text(&a.meta.title)));
     let source = source_line(a);
@@ -76,19 +76,22 @@ fn article(out: &mut String, item: &Item, sel: &Selection) {
             out.push_str("_No highlights yet._\n\n");
         }
         for h in list {
+            // A highlight on a quote is shown as that quote is: reported speech as much a
+            // paraphrase, direct words in quotation marks. On plain text it is the article's.
+            let words = item.highlight_text(h);
             match item.quote_of(h) {
-                // A highlight on reported speech is as much a paraphrase as its quote.
-                Some(q) if q.kind == QuoteKind::Indirect => {
-                    paraphrase(out, &item.highlight_text(h))
-                }
-                _ => blockquote(out, &item.highlight_text(h)),
+                Some(q) => words_of(out, q.kind, &words),
+                None => blockquote(out, &words),
             }
             if let Some(q) = item.quote_of(h) {
                 attribution(out, a, q);
             }
             let mut tags = Vec::new();
             if let Some(c) = h.colour {
-                tags.push(format!("colour {c}"));
+                tags.push(match opts.colour_name(c) {
+                    Some(name) => format!("colour {c} ({})", text(name)),
+                    None => format!("colour {c}"),
+                });
             }
             if h.orphaned {
                 tags.push("orphaned: its passage is no longer in the article".to_string());
@@ -156,23 +159,30 @@ fn source_line(a: &Article) -> String {
 /// A quote with its kind said in words: a fact-checker pasting this must never present a
 /// paraphrase as someone's words, so reported speech is not a blockquote and says what it is.
 fn quote(out: &mut String, a: &Article, q: &Quote) {
-    let words = a.quote_text(q);
-    match q.kind {
-        QuoteKind::Indirect => paraphrase(out, &words),
-        QuoteKind::Direct | QuoteKind::Mixed => blockquote(out, &words),
-    }
+    words_of(out, q.kind, &a.quote_text(q));
     attribution(out, a, q);
 }
 
-fn blockquote(out: &mut String, words: &str) {
-    out.push_str(&format!("> {}\n\n", text(words)));
+/// A quote's words by its kind: only direct words are a `>` block, in quotation marks; reported
+/// and partly quoted speech say what they are in front, and carry no quotation marks but the
+/// body's own (which, in partly quoted speech, mark the speaker's words).
+fn words_of(out: &mut String, kind: QuoteKind, words: &str) {
+    match kind {
+        QuoteKind::Direct => out.push_str(&format!("> “{}”\n\n", text(words))),
+        QuoteKind::Indirect => out.push_str(&format!(
+            "_Paraphrase (reported speech, not the speaker's words):_ {}\n\n",
+            text(words)
+        )),
+        QuoteKind::Mixed => out.push_str(&format!(
+            "_Partly quoted (only the words in quotation marks are the speaker's):_ {}\n\n",
+            text(words)
+        )),
+    }
 }
 
-fn paraphrase(out: &mut String, words: &str) {
-    out.push_str(&format!(
-        "_Paraphrase (reported speech, not the speaker's words):_ {}\n\n",
-        text(words)
-    ));
+/// The article's own words (a highlight not on a quote): a block, without quotation marks.
+fn blockquote(out: &mut String, words: &str) {
+    out.push_str(&format!("> {}\n\n", text(words)));
 }
 
 /// `— Name (cue) · kind`, the kind in words a reader needs no legend for.

@@ -49,6 +49,17 @@ pub struct Options {
     /// CSV: leave cells that begin with `=`, `+`, `-` or `@` as they are, for programs that
     /// read CSV as data (pandas, DuckDB) and would keep the `'` put in front of them.
     pub keep_formulas: bool,
+    /// Markdown: what the theme calls highlight colours 1–4 ("colour 2 (green)"), where it
+    /// names them.
+    pub colour_names: [Option<String>; 4],
+}
+
+impl Options {
+    /// The name of highlight colour `c` (1–4), if one was given.
+    pub fn colour_name(&self, c: u8) -> Option<&str> {
+        let i = usize::from(c).checked_sub(1)?;
+        self.colour_names.get(i)?.as_deref()
+    }
 }
 
 /// One article with its highlights, ready to be exported.
@@ -175,7 +186,7 @@ pub fn render(items: &[Item], sel: &Selection, format: Format) -> String {
 pub fn render_with(items: &[Item], sel: &Selection, format: Format, opts: &Options) -> String {
     match format {
         Format::Json => json::render(items, sel),
-        Format::Markdown => markdown::render(items, sel),
+        Format::Markdown => markdown::render(items, sel, opts),
         Format::Csv => csv::render(items, sel, opts),
         Format::W3c => w3c::render(items, sel),
         Format::Jsonl => {

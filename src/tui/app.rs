@@ -389,7 +389,11 @@ fn perform(model: &mut Model, effect: Effect) {
                 article: &model.index.article,
                 highlights: model.highlights.list(),
             };
-            let text = export::render(&[item], &selection, Format::Markdown);
+            let options = export::Options {
+                colour_names: model.theme.highlight_names(),
+                ..export::Options::default()
+            };
+            let text = export::render_with(&[item], &selection, Format::Markdown, &options);
             let n = model.highlights.list().len();
             match crate::atomic::write(&path, text.as_bytes()) {
                 Ok(()) => model.set_message(format!(

@@ -95,8 +95,11 @@ impl Reader<'_> {
         let top: Vec<&str> = STYLE_ROLES
             .iter()
             .copied()
-            .chain(["highlight", "entity", "speakers"])
+            .chain(["highlight", "highlight-names", "entity", "speakers"])
             .collect();
+        // A colour restyled without a name of its own loses the base's name: "green" must not
+        // stay on a colour this file makes red.
+        let (mut restyled, mut named) = ([false; 4], [false; 4]);
         for (key, pos, value) in self.entries(root, "a theme") {
             if let Some(style) = theme.style_role_mut(&key) {
                 self.style(value, style);
@@ -106,7 +109,12 @@ impl Reader<'_> {
                 "highlight" => {
                     for (k, p, v) in self.entries(value, "`highlight`") {
                         match HIGHLIGHT_KEYS.iter().position(|h| *h == k) {
-                            Some(i) => self.style(v, &mut theme.highlight[i]),
+                            Some(i) => {
+                                if i > 0 {
+                                    restyled[i - 1] = true;
+                                }
+                                self.style(v, &mut theme.highlight[i]);
+                            }
                             None => self.error(
                                 p,
                                 format!(
@@ -115,6 +123,39 @@ impl Reader<'_> {
                                 ),
                             ),
                         }
+                    }
+                }
+                "highlight-names" => {
+                    for (k, p, v) in self.entries(value, "`highlight-names`") {
+                        let i = match k.as_str() {
+                            "1" => 0,
+                            "2" => 1,
+                            "3" => 2,
+                            "4" => 3,
+                            _ => {
+                                self.error(
+                                    p,
+                                    format!(
+                                        "unknown highlight colour `{k}`; the colours are 1, 2, 3, 4"
+                                    ),
+                                );
+                                continue;
+                            }
+                        };
+                        named[i] = true;
+                        theme.highlight_names[i] = match &v.value {
+                            Value::Null => None,
+                            Value::Str(s) if !s.trim().is_empty() && s.chars().count() <= 40 => {
+                                Some(crate::sanitize::clean(s.trim()))
+                            }
+                            _ => {
+                                self.error(
+                                    v.pos,
+                                    "a colour's name is a short text (at most 40 characters), such as `yellow`, or ~ for none",
+                                );
+                                continue;
+                            }
+                        };
                     }
                 }
                 "entity" => {
@@ -134,6 +175,11 @@ impl Reader<'_> {
                     "a theme is named after its file; remove `name` or rename the file",
                 ),
                 _ => self.unknown(pos, "theme role", &key, &top),
+            }
+        }
+        for i in 0..4 {
+            if restyled[i] && !named[i] {
+                theme.highlight_names[i] = None;
             }
         }
     }

@@ -40,6 +40,8 @@ macro_rules! style_roles {
             $( $(#[$doc])* $field: Style, )*
             /// `default`, then colours 1–4.
             highlight: [Style; 5],
+            /// What colours 1–4 are called (`highlight-names`), for exports.
+            highlight_names: [Option<String>; 4],
             /// In the order of `EntityKind::ALL`.
             entity: [Style; EntityKind::ALL.len()],
             /// Never empty: the parser refuses an empty list.
@@ -57,6 +59,7 @@ macro_rules! style_roles {
                     name: name.to_string(),
                     $( $field: Style::new(), )*
                     highlight: [Style::new(); 5],
+                    highlight_names: Default::default(),
                     entity: [Style::new(); EntityKind::ALL.len()],
                     speakers: vec![Style::new()],
                 }
@@ -83,6 +86,7 @@ macro_rules! style_roles {
                     highlight: self
                         .highlight
                         .map(|s| mark(s, Modifier::BOLD | Modifier::UNDERLINED)),
+                    highlight_names: self.highlight_names,
                     entity: self.entity.map(|s| mark(s, Modifier::UNDERLINED)),
                     speakers: self
                         .speakers
@@ -184,6 +188,18 @@ impl Theme {
             _ => 0,
         };
         self.highlight[i]
+    }
+
+    /// What the theme calls highlight colour `colour` (1–4), when it names it: the exports say
+    /// "colour 2 (green)".
+    pub fn highlight_name(&self, colour: u8) -> Option<&str> {
+        let i = usize::from(colour).checked_sub(1)?;
+        self.highlight_names.get(i)?.as_deref()
+    }
+
+    /// The names of colours 1–4, as the exports take them.
+    pub fn highlight_names(&self) -> [Option<String>; 4] {
+        self.highlight_names.clone()
     }
 
     /// The search hit (or chosen entity's mention) at the reading position: apart from the rest.

@@ -241,6 +241,42 @@ fn highlights_by_number_and_default() {
 }
 
 #[test]
+fn highlight_colours_have_the_names_the_theme_gives_them() {
+    let dark = built("dark");
+    let names = |t: &Theme| t.highlight_names().to_vec();
+    assert_eq!(
+        names(&dark),
+        ["yellow", "green", "blue", "pink"].map(|n| Some(n.to_string()))
+    );
+    assert_eq!(built("high-contrast").highlight_name(2), Some("cyan"));
+    assert_eq!(dark.highlight_name(0), None);
+    assert_eq!(dark.highlight_name(5), None);
+    // A colour restyled without a name loses the base's: it may no longer be green.
+    let src = "highlight: {2: {bg: red}}\nhighlight-names: {4: rose, 1: ~}\n";
+    let theme = parse(src, Path::new("t.yaml"), dark.clone()).unwrap();
+    assert_eq!(
+        names(&theme),
+        [
+            None,
+            None,
+            Some("blue".to_string()),
+            Some("rose".to_string())
+        ]
+    );
+    // Named in the same file, in either order, it keeps the new name.
+    let src = "highlight-names: {2: scarlet}\nhighlight: {2: {bg: red}}\n";
+    let theme = parse(src, Path::new("t.yaml"), dark).unwrap();
+    assert_eq!(theme.highlight_name(2), Some("scarlet"));
+    let problems = problems_of("highlight-names: {5: grey, 1: [a]}\n");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("unknown highlight colour `5`"),
+        "{problems:?}"
+    );
+    assert!(problems[1].contains("short text"), "{problems:?}");
+}
+
+#[test]
 fn colours_in_every_spelling() {
     for (text, colour) in [
         ("light-red", Color::LightRed),
