@@ -63,9 +63,12 @@ fn open_filter_read_and_come_back_to_the_same_row() {
     // The chart, without colour: patterns tell direct from reported.
     t.send(&["Escape", "S"]);
     let s = t.wait_for("the chart", |s| s.contains("speakers across 4 articles"));
-    let banjo = s.lines().find(|l| l.starts_with("Olu Banjo")).unwrap_or("");
+    let banjo = s
+        .lines()
+        .find(|l| l.starts_with("> Olu Banjo"))
+        .unwrap_or("");
     assert!(banjo.contains('█') && banjo.contains('░'), "{s}");
-    assert!(banjo.contains("4 q · 22 w · 3 art."), "{s}");
+    assert!(banjo.contains("4 q (3 direct) · 22 w · 3 art."), "{s}");
     t.send(&["Escape", "q"]);
     t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
 }

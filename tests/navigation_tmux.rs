@@ -51,3 +51,86 @@ fn the_outline_jumps_to_a_section_and_ctrl_o_comes_back() {
     t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
     t.assert_restored();
 }
+
+#[test]
+fn speaker_statistics_in_the_reader_reach_a_speakers_quotes() {
+    let Some(t) = start("speakers", &format!("{BIN} {ARTICLES}/cecot.yaml")) else {
+        return;
+    };
+    let top = t.wait_for("the article", |s| s.contains("Hundreds of Immigrants"));
+    t.send(&["S"]);
+    let s = t.wait_for("the chart", |s| s.contains("Who is quoted, by quotes"));
+    // The same numbers as `scholia stats articles/cecot.yaml`; patterns tell direct from
+    // reported without colour.
+    let trump = s
+        .lines()
+        .find(|l| l.contains("> Donald Trump"))
+        .unwrap_or("");
+    assert!(trump.contains("4 q (1 direct) · 50 w"), "{s}");
+    assert!(trump.contains('█') && trump.contains('░'), "{s}");
+    t.send(&["s"]);
+    t.wait_for("the chart by words", |s| {
+        s.contains("Who is quoted, by words")
+    });
+    let s = t.settle();
+    assert!(
+        s.contains("> Donald Trump"),
+        "sorting lost the speaker:\n{s}"
+    );
+    t.send(&["g", "Enter"]);
+    let s = t.wait_for("Bukele's quotes", |s| s.contains("Nayib Bukele (3 quotes)"));
+    assert!(s.contains("> “ We are receiving"), "{s}");
+    t.send(&["G", "Enter"]);
+    let status = t.status();
+    assert!(status.contains("Nayib Bukele — 3/3"), "{status}");
+    t.send(&["C-o"]);
+    t.wait_for("the top again", |s| {
+        first_text_row(s) == first_text_row(&top)
+    });
+    t.send(&["q"]);
+    t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
+}
+
+#[test]
+fn the_librarys_speaker_chart_opens_an_article_at_a_quote_and_comes_back() {
+    let library = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    let Some(t) = start("library-speakers", &format!("{BIN} {library}")) else {
+        return;
+    };
+    t.wait_for("the list", |s| s.contains("4 articles"));
+    t.send(&["S"]);
+    t.wait_for("the chart", |s| s.contains("speakers across 4 articles"));
+    for _ in 0..10 {
+        if t.settle().contains("> Olu Banjo") {
+            break;
+        }
+        t.send(&["j"]);
+    }
+    t.send(&["Enter"]);
+    let s = t.wait_for("Banjo's quotes", |s| {
+        s.contains("Olu Banjo: 4 quotes in 3 articles")
+    });
+    // Agrees with `scholia stats` and `export --speaker olu-banjo`: four quotes, three articles.
+    let rows = s
+        .lines()
+        .filter(|l| l.starts_with("> ") || l.starts_with("  "))
+        .count();
+    assert_eq!(rows, 4, "{s}");
+    t.send(&["G"]);
+    let s = t.wait_for("the last quote", |s| {
+        s.lines().any(|l| l.starts_with("> School Roof"))
+    });
+    assert!(s.contains("on time and on budget"), "{s}");
+    t.send(&["Enter"]);
+    let status = t.status();
+    assert!(status.contains("Olu Banjo — 1/1"), "{status}");
+    t.send(&["Escape"]);
+    t.wait_for("the quotes again", |s| s.contains("Olu Banjo: 4 quotes"));
+    t.send(&["Escape"]);
+    let s = t.wait_for("the chart again", |s| {
+        s.contains("speakers across 4 articles")
+    });
+    assert!(s.contains("> Olu Banjo"), "{s}");
+    t.send(&["Escape", "q"]);
+    t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
+}

@@ -82,8 +82,12 @@ fn agrees_with_export_speaker_for_every_speaker() {
     let cache = tempfile::tempdir().unwrap();
     let dir = library();
     let v = stats_json(cache.path(), &dir, &[]);
+    let lib = scholia::library::scan(&dir, &scholia::library::CacheAt::None).unwrap();
     for s in v["speakers"].as_array().unwrap() {
         let id = s["id"].as_str().unwrap();
+        // The library's list of the speaker's quotes (Enter in its chart).
+        let (found, problems) = scholia::library::quotes::speaker_quotes(&lib.entries, id);
+        assert!(problems.is_empty(), "{problems:?}");
         let (code, out, err) = run(
             cache.path(),
             &[
@@ -101,6 +105,7 @@ fn agrees_with_export_speaker_for_every_speaker() {
         let export: serde_json::Value = serde_json::from_str(&out).unwrap();
         let quotes = export["quotes"].as_array().unwrap();
         assert_eq!(s["quotes"].as_u64().unwrap() as usize, quotes.len(), "{id}");
+        assert_eq!(found.len(), quotes.len(), "{id}");
         let direct = quotes.iter().filter(|q| q["kind"] == "direct").count();
         assert_eq!(s["direct"].as_u64().unwrap() as usize, direct, "{id}");
         let mut articles: Vec<&str> = quotes
@@ -248,4 +253,38 @@ fn warnings_about_files_show_their_names_inert() {
         !err.contains('\u{1b}') && !err.contains('\u{202e}'),
         "{err:?}"
     );
+}
+
+#[test]
+fn the_readers_chart_counts_what_stats_counts_for_each_article() {
+    use scholia::tui::action::Action;
+    use scholia::tui::model::{Mode, Model, Options};
+    let cache = tempfile::tempdir().unwrap();
+    let articles = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/articles"));
+    for name in ["cecot.yaml", "harbour-council.yaml", "tokyo-interview.yaml"] {
+        let path = articles.join(name);
+        let v = stats_json(cache.path(), &path, &[]);
+        let loaded = scholia::load::load(&path).unwrap();
+        let mut model = Model::new(loaded.article, Options::default(), 100, 30);
+        scholia::tui::update::update(&mut model, Action::SpeakerStats);
+        let Mode::Speakers { sort, .. } = model.mode().clone() else {
+            panic!("{name}: S did not open the chart");
+        };
+        let chart = scholia::tui::speakers::chart(&model, sort);
+        let stats = v["speakers"].as_array().unwrap();
+        assert_eq!(chart.len(), stats.len(), "{name}");
+        for ((count, entity), row) in chart.iter().zip(stats) {
+            assert_eq!(count.id, row["id"].as_str().unwrap(), "{name}");
+            for (field, n) in [
+                ("quotes", count.quotes),
+                ("words", count.words),
+                ("direct", count.direct),
+                ("reported", count.reported),
+            ] {
+                assert_eq!(row[field].as_u64().unwrap() as usize, n, "{name} {field}");
+            }
+            let listed = scholia::tui::speakers::quotes_of(&model, *entity).len();
+            assert_eq!(listed, count.quotes, "{name}: {}", count.id);
+        }
+    }
 }

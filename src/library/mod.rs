@@ -8,6 +8,7 @@
 
 pub mod cache;
 pub mod positions;
+pub mod quotes;
 pub mod summary;
 
 use std::collections::HashMap;

@@ -45,6 +45,10 @@ pub enum Action {
     HighlightsList,
     /// `o`: the outline of the headings.
     Outline,
+    /// `S`: who is quoted in the article.
+    SpeakerStats,
+    /// `s` in the speaker chart: the next order (quotes, words, name).
+    SortSpeakers,
     /// `i`: the current quote, highlight and entity in full, notes and all.
     Details,
     /// `y`: the current quote or highlight, with its attribution, to the clipboard.

@@ -265,7 +265,9 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     }
     // Where the reader left this article last time, if its body is unchanged (as less and vim).
     let state = path.zip(positions::folder());
-    if let Some((path, folder)) = &state
+    if let Some(at) = model.options.at {
+        model.jump_to(at.min(model.article().body.len()));
+    } else if let Some((path, folder)) = &state
         && let Some(pos) = positions::recall(folder, path, model.article().body.len())
     {
         model.jump_to(pos);

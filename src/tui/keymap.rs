@@ -22,6 +22,10 @@ pub enum Scope {
     List,
     /// In the outline of headings (`o`).
     Outline,
+    /// In the speaker chart (`S`).
+    Speakers,
+    /// In the list of one speaker's quotes (`Enter` in the chart).
+    SpeakerQuotes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +77,7 @@ const fn bind(
     }
 }
 
-use Scope::{Details, List, Outline, Overlay, Reading, Selecting};
+use Scope::{Details, List, Outline, Overlay, Reading, Selecting, SpeakerQuotes, Speakers};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -114,7 +118,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('u')], "u", Action::Undo, Reading, "undo the last change to the highlights"),
     bind(&[ctrl('r')], "Ctrl-r", Action::Redo, Reading, "redo what u undid"),
     bind(&[code(KeyCode::Esc)], "Esc", Action::Cancel, Reading, "close, cancel"),
-    bind(&[ch('S')], "S", Action::Later("speaker statistics"), Reading, "speaker statistics (to come)"),
+    bind(&[ch('S')], "S", Action::SpeakerStats, Reading, "who is quoted: quotes and words per speaker"),
     bind(&[ch('o')], "o", Action::Outline, Reading, "outline of the headings: jump to a section"),
     bind(&[ctrl('o')], "Ctrl-o", Action::JumpBack, Reading, "back to where the last jump left"),
     bind(&[ctrl('i'), ctrl('n')], "Ctrl-i  Ctrl-n", Action::JumpForward, Reading, "forward again (most terminals send Ctrl-i as Tab)"),
@@ -158,6 +162,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('?')], "?", Action::ToggleHelp, Outline, "this help"),
     bind(&[code(KeyCode::Esc), ch('o'), ch('q')], "Esc  o  q", Action::Cancel, Outline, "close the outline"),
     bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Outline, "quit"),
+    bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, Speakers, "next speaker"),
+    bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, Speakers, "previous speaker"),
+    bind(&[ch('g'), code(KeyCode::Home)], "g  Home", Action::Top, Speakers, "first speaker"),
+    bind(&[ch('G'), code(KeyCode::End)], "G  End", Action::Bottom, Speakers, "last speaker"),
+    bind(&[ch('s')], "s", Action::SortSpeakers, Speakers, "sort by quotes, words, name"),
+    bind(&[code(KeyCode::Enter)], "Enter", Action::Open, Speakers, "list the speaker's quotes"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, Speakers, "this help"),
+    bind(&[code(KeyCode::Esc), ch('S'), ch('q')], "Esc  S  q", Action::Cancel, Speakers, "close the chart"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, Speakers, "quit"),
+    bind(&[ch('j'), code(KeyCode::Down)], "j  ↓", Action::Down, SpeakerQuotes, "next quote"),
+    bind(&[ch('k'), code(KeyCode::Up)], "k  ↑", Action::Up, SpeakerQuotes, "previous quote"),
+    bind(&[ch('g'), code(KeyCode::Home)], "g  Home", Action::Top, SpeakerQuotes, "first quote"),
+    bind(&[ch('G'), code(KeyCode::End)], "G  End", Action::Bottom, SpeakerQuotes, "last quote"),
+    bind(&[code(KeyCode::Enter)], "Enter", Action::Open, SpeakerQuotes, "jump to the quote (Ctrl-o comes back)"),
+    bind(&[ch('?')], "?", Action::ToggleHelp, SpeakerQuotes, "this help"),
+    bind(&[code(KeyCode::Esc), ch('q')], "Esc  q", Action::Cancel, SpeakerQuotes, "back to the chart"),
+    bind(&[ctrl('c')], "Ctrl-c", Action::Exit, SpeakerQuotes, "quit"),
 ];
 
 /// The action for a key in a mode; `None` when the key means nothing there.

@@ -4,6 +4,7 @@
 use super::editor::Editor;
 use super::keymap::Scope;
 use crate::article::Span;
+use crate::library::SpeakerSort;
 
 /// A pane of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +50,18 @@ pub enum Mode {
     Outline {
         selected: usize,
     },
+    /// Who is quoted in the article (`S`): the chart, in its order, with its selected speaker.
+    Speakers {
+        sort: SpeakerSort,
+        selected: usize,
+    },
+    /// The quotes of one speaker (an entity index), listed from the chart, which `Esc` goes back
+    /// to.
+    SpeakerQuotes {
+        speaker: usize,
+        selected: usize,
+        back: Box<Mode>,
+    },
     /// A prompt in the status row, over the mode it was opened from.
     Prompt {
         kind: PromptKind,
@@ -67,6 +80,8 @@ impl Mode {
             Mode::Selecting { .. } => Some(Scope::Selecting),
             Mode::Highlights { .. } => Some(Scope::List),
             Mode::Outline { .. } => Some(Scope::Outline),
+            Mode::Speakers { .. } => Some(Scope::Speakers),
+            Mode::SpeakerQuotes { .. } => Some(Scope::SpeakerQuotes),
             Mode::Prompt { .. } => None,
         }
     }

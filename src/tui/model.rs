@@ -41,6 +41,9 @@ pub struct Options {
     pub measure: Option<u16>,
     /// Opened from the library: `Esc` (with nothing marked) and `q` go back to it.
     pub library: bool,
+    /// Where to open the article, a char offset into its body, instead of where the reader left
+    /// it last time: the library's list of a speaker's quotes opens an article at one.
+    pub at: Option<usize>,
     /// `y` copies nothing (`--no-clipboard`, `SCHOLIA_NO_CLIPBOARD`).
     pub no_clipboard: bool,
 }
@@ -70,6 +73,9 @@ pub struct Model {
     pub(crate) draft: Option<crate::tui::draft::Draft>,
     /// Places jumped from, for `Ctrl-o` and `Ctrl-i`.
     pub(crate) jumps: super::jumps::JumpList,
+    /// Who is quoted and how much (`S`), counted the first time it is asked for: the article
+    /// never changes under the reader.
+    speaker_counts: std::cell::OnceCell<Vec<crate::library::SpeakerCount>>,
 }
 
 impl Model {
@@ -104,6 +110,7 @@ impl Model {
             last_speaker: None,
             draft: None,
             jumps: Default::default(),
+            speaker_counts: Default::default(),
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
         model.sync();
@@ -179,6 +186,12 @@ impl Model {
     /// Saves the highlights to their sidecar (what the run loop does on `Effect::SaveHighlights`).
     pub fn save_highlights(&mut self) -> Result<(), String> {
         self.highlights.save()
+    }
+
+    /// Per speaker, the quotes and quoted words: what `scholia stats` counts for this article.
+    pub fn speaker_counts(&self) -> &[crate::library::SpeakerCount] {
+        self.speaker_counts
+            .get_or_init(|| crate::library::summary::speaker_counts(self.article()))
     }
 
     pub fn size(&self) -> (u16, u16) {

@@ -56,6 +56,11 @@ pub fn help_lines() -> Vec<(String, String)> {
         (Scope::Selecting, "While selecting (v)"),
         (Scope::List, "In the highlights list (H)"),
         (Scope::Outline, "In the outline (o)"),
+        (Scope::Speakers, "In the speaker chart (S)"),
+        (
+            Scope::SpeakerQuotes,
+            "In a speaker's quotes (Enter in the chart)",
+        ),
         (Scope::Details, "In the details (i)"),
         (Scope::Overlay, "In this help"),
     ] {

@@ -11,6 +11,7 @@ use super::marking;
 use super::model::{Marks, Mode, Model, Pane, PromptKind};
 use super::moves;
 use super::outline;
+use super::speakers;
 use super::theme;
 
 /// Work for the run loop, which `update` itself must not do (it touches no files).
@@ -82,6 +83,10 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         }
         Mode::Prompt { .. } => prompt(model, action),
         Mode::Highlights { .. } => list(model, action),
+        Mode::Speakers { .. } | Mode::SpeakerQuotes { .. } => {
+            speakers::act(model, action);
+            None
+        }
         Mode::Outline { .. } => {
             match action {
                 Action::Down => outline::step(model, 1),
@@ -153,6 +158,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Details => open_details(model),
         Action::Copy => return super::copy::copy(model),
         Action::Outline => outline::open(model),
+        Action::SpeakerStats => speakers::open(model),
         Action::ExportHighlights => return Some(Effect::ExportHighlights),
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::JumpBack => jump_list(model, true),
@@ -165,6 +171,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         | Action::ToggleHelp
         | Action::Resize { .. }
         | Action::Paste(_)
+        | Action::SortSpeakers
         | Action::NextSentence
         | Action::PrevSentence
         | Action::Edit(_)

@@ -57,6 +57,23 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         }
         .render(area, buf);
     }
+    match model.mode().base() {
+        Mode::Speakers { sort, selected } => super::speakers::SpeakersOverlay {
+            model,
+            sort: *sort,
+            selected: *selected,
+        }
+        .render(area, buf),
+        Mode::SpeakerQuotes {
+            speaker, selected, ..
+        } => super::speakers::SpeakerQuotesOverlay {
+            model,
+            speaker: *speaker,
+            selected: *selected,
+        }
+        .render(area, buf),
+        _ => {}
+    }
     if let Mode::Details { top, .. } = model.mode() {
         Details { model, top: *top }.render(area, buf);
     }
@@ -134,6 +151,8 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         Mode::Selecting { .. } => "SELECT",
         Mode::Highlights { .. } => "HIGHLIGHTS",
         Mode::Outline { .. } => "OUTLINE",
+        Mode::Speakers { .. } => "SPEAKERS",
+        Mode::SpeakerQuotes { .. } => "QUOTES OF",
         _ => match m.focus() {
             Pane::Text => "TEXT",
             Pane::Quotes => "QUOTES",

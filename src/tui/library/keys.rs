@@ -19,7 +19,14 @@ pub const HELP: &[(&str, &str)] = &[
         "t d c p",
         "sort by title, date (newest first), quotes, path",
     ),
-    ("S", "who is quoted across the folder; s sorts, Esc closes"),
+    (
+        "S",
+        "who is quoted across the folder; s sorts, Enter lists a speaker's quotes, Esc closes",
+    ),
+    (
+        "  Enter",
+        "in a speaker's quotes: read the article at that quote (Esc comes back)",
+    ),
     ("?", "this help"),
     ("q  Ctrl-c", "quit"),
 ];

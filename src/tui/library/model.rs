@@ -2,6 +2,7 @@
 //! which row is selected; and the speaker chart. The visible rows are derived from the filter and
 //! sort in one place ([`LibraryModel::refresh`]), never edited piecemeal.
 
+use crate::library::quotes::FoundQuote;
 use crate::library::summary::{SpeakerSort, sort_speakers, totals};
 use crate::library::{Entry, SpeakerCount};
 use crate::tui::theme::Theme;
@@ -38,10 +39,20 @@ pub enum Screen {
     Filter {
         before: String,
     },
+    /// The speaker chart; the row in view follows `selected` when drawn.
     Speakers {
         sort: SpeakerSort,
         selected: usize,
-        top: usize,
+    },
+    /// One speaker's quotes across the folder (`Enter` in the chart); `Esc` goes back to the
+    /// chart as it was.
+    SpeakerQuotes {
+        /// The speaker's name, for the header.
+        name: String,
+        quotes: Vec<FoundQuote>,
+        selected: usize,
+        sort: SpeakerSort,
+        chart_selected: usize,
     },
     Help,
 }
@@ -82,6 +93,14 @@ pub enum LibEffect {
     Quit,
     /// Read this entry (an index into the entries).
     Open(usize),
+    /// List the quotes of the speaker with this entity id (the run loop reads the articles and
+    /// hands them to [`LibraryModel::show_quotes`]).
+    SpeakerQuotes(String),
+    /// Read entry `entry` at the quote starting at char `at` of its body.
+    OpenAt {
+        entry: usize,
+        at: usize,
+    },
 }
 
 pub struct LibraryModel {
@@ -212,6 +231,33 @@ impl LibraryModel {
         self.scroll_into_view();
     }
 
+    /// Shows the quotes the run loop found for the speaker selected in the chart; the problems
+    /// of articles that no longer load go to the status line.
+    pub fn show_quotes(&mut self, quotes: Vec<FoundQuote>, problems: &[String]) {
+        let Screen::Speakers { sort, selected } = self.screen else {
+            return;
+        };
+        let Some(who) = self.speakers(sort).get(selected).cloned() else {
+            return;
+        };
+        if let Some(p) = problems.first() {
+            self.set_message(p.clone());
+        } else if quotes.len() != who.quotes {
+            self.set_message(format!(
+                "{} quotes counted, {} found: articles changed since the folder was read",
+                who.quotes,
+                quotes.len()
+            ));
+        }
+        self.screen = Screen::SpeakerQuotes {
+            name: who.name,
+            quotes,
+            selected: 0,
+            sort,
+            chart_selected: selected,
+        };
+    }
+
     /// The speakers in the chart's order.
     pub fn speakers(&self, sort: SpeakerSort) -> Vec<SpeakerCount> {
         let mut list = self.speakers.clone();
@@ -283,15 +329,45 @@ pub fn update(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> 
                     model.screen = Screen::List;
                     return None;
                 }
+                LibAction::Enter => {
+                    let (sort, selected) = (*sort, *selected);
+                    let id = model.speakers(sort).get(selected)?.id.clone();
+                    return Some(LibEffect::SpeakerQuotes(id));
+                }
                 LibAction::Help => model.screen = Screen::Help,
                 _ => {}
             }
-            if let Screen::Speakers { selected, top, .. } = &mut model.screen {
-                if *selected < *top {
-                    *top = *selected;
-                } else if *selected >= *top + page {
-                    *top = *selected + 1 - page;
+            None
+        }
+        Screen::SpeakerQuotes {
+            quotes,
+            selected,
+            sort,
+            chart_selected,
+            ..
+        } => {
+            let n = quotes.len();
+            match action {
+                LibAction::Down => *selected = (*selected + 1).min(n.saturating_sub(1)),
+                LibAction::Up => *selected = selected.saturating_sub(1),
+                LibAction::PageDown => *selected = (*selected + page).min(n.saturating_sub(1)),
+                LibAction::PageUp => *selected = selected.saturating_sub(page),
+                LibAction::Top => *selected = 0,
+                LibAction::Bottom => *selected = n.saturating_sub(1),
+                LibAction::Enter => {
+                    let q = quotes.get(*selected)?;
+                    return Some(LibEffect::OpenAt {
+                        entry: q.entry,
+                        at: q.start,
+                    });
                 }
+                LibAction::Cancel => {
+                    model.screen = Screen::Speakers {
+                        sort: *sort,
+                        selected: *chart_selected,
+                    };
+                }
+                _ => {}
             }
             None
         }
@@ -328,7 +404,6 @@ fn list(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> {
             model.screen = Screen::Speakers {
                 sort: SpeakerSort::Quotes,
                 selected: 0,
-                top: 0,
             };
         }
         LibAction::Help => model.screen = Screen::Help,

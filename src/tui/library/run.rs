@@ -133,34 +133,43 @@ fn run_loop(model: &mut LibraryModel, options: &Options) -> io::Result<u8> {
             _ => None,
         };
         let Some(action) = action else { continue };
-        match update(model, action) {
+        let (i, at) = match update(model, action) {
             Some(LibEffect::Quit) => return Ok(code),
-            Some(LibEffect::Open(i)) => {
-                let path = model.entries[i].path.clone();
-                // The reader takes the terminal as it does on its own, and gives it back.
-                drop(terminal);
-                drop(guard.take());
-                let (read, back) = app::read_from_library(&path, options.clone());
-                match back {
-                    Back::ToLibrary => {}
-                    Back::Quit => return Ok(read.max(code)),
-                    Back::Failed(why) => {
-                        code = EXIT_INPUT;
-                        model.set_message(why);
-                    }
-                }
-                terminal = enter()?;
-                guard = Some(Guard);
-                let size = terminal.size()?;
-                update(
-                    model,
-                    LibAction::Resize {
-                        width: size.width,
-                        height: size.height,
-                    },
-                );
+            Some(LibEffect::SpeakerQuotes(id)) => {
+                let (found, problems) = library::quotes::speaker_quotes(&model.entries, &id);
+                model.show_quotes(found, &problems);
+                continue;
             }
-            None => {}
+            Some(LibEffect::Open(i)) => (i, None),
+            Some(LibEffect::OpenAt { entry, at }) => (entry, Some(at)),
+            None => continue,
+        };
+        let path = model.entries[i].path.clone();
+        // The reader takes the terminal as it does on its own, and gives it back.
+        drop(terminal);
+        drop(guard.take());
+        let options = Options {
+            at,
+            ..options.clone()
+        };
+        let (read, back) = app::read_from_library(&path, options);
+        match back {
+            Back::ToLibrary => {}
+            Back::Quit => return Ok(read.max(code)),
+            Back::Failed(why) => {
+                code = EXIT_INPUT;
+                model.set_message(why);
+            }
         }
+        terminal = enter()?;
+        guard = Some(Guard);
+        let size = terminal.size()?;
+        update(
+            model,
+            LibAction::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
     }
 }

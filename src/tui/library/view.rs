@@ -10,14 +10,12 @@ use ratatui::widgets::Widget;
 
 use super::keys::HELP;
 use super::model::{LibraryModel, Screen};
-use crate::library::SpeakerCount;
-use crate::library::summary::SpeakerSort;
+use crate::library::quotes::FoundQuote;
+use crate::tui::model::plural;
+use crate::tui::speaker_chart::SpeakerChart;
 use crate::tui::text::{clean_line, fit, pad};
 
-/// The bar's cell for direct quotes and for reported ones: told apart by pattern, so the chart
-/// reads the same without colour.
-pub const DIRECT: char = '█';
-pub const REPORTED: char = '░';
+pub use crate::tui::speaker_chart::{DIRECT, REPORTED};
 
 pub fn view(model: &LibraryModel, frame: &mut Frame) {
     let area = frame.area();
@@ -41,6 +39,19 @@ pub fn draw(model: &LibraryModel, area: Rect, buf: &mut Buffer) {
     let total = model.entries.len();
     let what = match &model.screen {
         Screen::Speakers { .. } => format!("speakers across {total} articles"),
+        Screen::SpeakerQuotes { name, quotes, .. } => {
+            let articles = quotes
+                .iter()
+                .map(|q| q.entry)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            format!(
+                "{}: {} in {}",
+                clean_line(name),
+                plural(quotes.len(), "quote", "quotes"),
+                plural(articles, "article", "articles")
+            )
+        }
         _ if shown == total => format!("{total} articles"),
         _ => format!("{shown} of {total} articles"),
     };
@@ -52,19 +63,39 @@ pub fn draw(model: &LibraryModel, area: Rect, buf: &mut Buffer) {
         theme.title(),
     );
     match &model.screen {
-        Screen::Speakers {
-            sort,
-            selected,
-            top,
-        } => {
-            Chart {
-                model,
+        Screen::Speakers { sort, selected } => {
+            let list = model.speakers(*sort);
+            // The colour a speaker has in the folder-wide order, whatever the sort.
+            let colours: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .map(|(n, s)| {
+                    model
+                        .speakers
+                        .iter()
+                        .position(|t| t.id == s.id)
+                        .unwrap_or(n)
+                })
+                .collect();
+            SpeakerChart {
+                speakers: &list,
+                colours: &colours,
                 sort: *sort,
                 selected: *selected,
-                top: *top,
+                theme,
+                no_color: model.no_color,
+                articles: true,
             }
             .render(body, buf);
         }
+        Screen::SpeakerQuotes {
+            quotes, selected, ..
+        } => QuoteList {
+            model,
+            quotes,
+            selected: *selected,
+        }
+        .render(body, buf),
         Screen::Help => help(model, body, buf),
         _ => ArticleList { model }.render(body, buf),
     }
@@ -72,9 +103,12 @@ pub fn draw(model: &LibraryModel, area: Rect, buf: &mut Buffer) {
         (Screen::Filter { .. }, _) => format!("/{}", clean_line(&model.filter)),
         (_, Some(m)) => clean_line(m),
         (Screen::Speakers { sort, .. }, None) => format!(
-            "by {} — s: sort  Esc: back  {DIRECT} direct {REPORTED} reported",
+            "by {} — s: sort  Enter: their quotes  Esc: back  {DIRECT} direct {REPORTED} reported",
             sort.label()
         ),
+        (Screen::SpeakerQuotes { .. }, None) => {
+            "Enter: read the article there (Esc in it comes back here)  Esc: the chart  “ direct  ~ reported".to_string()
+        }
         (_, None) => {
             let filter = if model.filter.is_empty() {
                 String::new()
@@ -185,71 +219,55 @@ impl Widget for ArticleList<'_> {
     }
 }
 
-/// Who is quoted across the folder: a bar per speaker, its direct quotes then its reported ones
-/// (by quotes; by words when sorted by words).
-struct Chart<'a> {
+/// One speaker's quotes across the folder, a row each: the article's title, then the quote.
+struct QuoteList<'a> {
     model: &'a LibraryModel,
-    sort: SpeakerSort,
+    quotes: &'a [FoundQuote],
     selected: usize,
-    top: usize,
 }
 
-impl Widget for Chart<'_> {
+impl Widget for QuoteList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.height == 0 || area.width == 0 {
             return;
         }
         let m = self.model;
-        let theme = &m.theme;
-        let list = m.speakers(self.sort);
-        if list.is_empty() {
-            line(buf, area, "nobody is quoted in these articles", theme.dim());
-            return;
-        }
         let width = usize::from(area.width);
-        let name_w = (width / 4).clamp(4, 24);
-        let numbers =
-            |s: &SpeakerCount| format!(" {} q · {} w · {} art.", s.quotes, s.words, s.articles);
-        let numbers_w = list
+        let title_w = (width / 3).clamp(4, 40);
+        let top =
+            crate::tui::layout::list_offset(Some(self.selected), self.quotes.len(), area.height);
+        for (n, q) in self
+            .quotes
             .iter()
-            .map(|s| numbers(s).chars().count())
-            .max()
-            .unwrap_or(0);
-        let bar_w = width.saturating_sub(name_w + 1 + numbers_w).max(1);
-        let by_words = self.sort == SpeakerSort::Words;
-        let value = |s: &SpeakerCount| if by_words { s.words } else { s.quotes };
-        let max = list.iter().map(value).max().unwrap_or(1).max(1);
-        let rows = usize::from(area.height);
-        for (n, s) in list.iter().enumerate().skip(self.top).take(rows) {
-            let y = area.y + (n - self.top) as u16;
-            // The colour a speaker has in the folder-wide order, whatever the sort.
-            let colour = m.speakers.iter().position(|t| t.id == s.id).unwrap_or(n);
-            let name_style = if n == self.selected {
-                theme.selection()
+            .enumerate()
+            .skip(top)
+            .take(usize::from(area.height))
+        {
+            let e = &m.entries[q.entry];
+            let title = if e.summary.title.is_empty() {
+                &e.name
             } else {
-                theme.text()
+                &e.summary.title
             };
-            let mut x = area.x;
-            let name = pad(&clean_line(&s.name), name_w);
-            buf.set_stringn(x, y, &name, name_w, name_style);
-            x += name_w as u16 + 1;
-            let full = (value(s) as u128 * bar_w as u128).div_ceil(max as u128) as usize;
-            let full = full.min(bar_w);
-            // The direct share of the bar, by quote count.
-            let direct = if s.quotes == 0 {
-                0
+            let cursor = if n == self.selected { '>' } else { ' ' };
+            let sign = if q.direct { '“' } else { '~' };
+            let text = format!(
+                "{cursor} {} {sign} {}",
+                pad(&clean_line(title), title_w),
+                clean_line(&q.text)
+            );
+            let style = if n == self.selected {
+                m.theme.selection()
             } else {
-                (full as u128 * s.direct.min(s.quotes) as u128 / s.quotes as u128) as usize
+                m.theme.text()
             };
-            let bar: String = std::iter::repeat_n(DIRECT, direct)
-                .chain(std::iter::repeat_n(REPORTED, full - direct))
-                .collect();
-            let style = theme.speaker(colour);
-            let style = if m.no_color { Style::default() } else { style };
-            buf.set_stringn(x, y, &bar, bar_w, style);
-            let after = x + full as u16;
-            let left = usize::from(area.right().saturating_sub(after));
-            buf.set_stringn(after, y, numbers(s), left, theme.dim());
+            let row = Rect {
+                y: area.y + (n - top) as u16,
+                height: 1,
+                ..area
+            };
+            buf.set_style(row, style);
+            line(buf, row, &fit(&text, width), style);
         }
     }
 }
@@ -272,7 +290,7 @@ fn help(model: &LibraryModel, area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Entry, Summary};
+    use crate::library::{Entry, SpeakerCount, Summary};
     use crate::tui::library::model::{LibAction, update};
 
     fn entry(name: &str, title: &str, who: &[(&str, usize, usize)]) -> Entry {
@@ -356,13 +374,13 @@ mod tests {
         );
         // Banjo: 4 direct, 1 reported — the longest bar, mostly solid, one shaded part.
         let banjo = &lines[1];
-        assert!(banjo.starts_with("Banjo"), "{lines:#?}");
+        assert!(banjo.starts_with("> Banjo"), "{lines:#?}");
         assert!(
             banjo.contains(DIRECT) && banjo.contains(REPORTED),
             "{banjo}"
         );
-        assert!(banjo.contains("5 q · 15 w · 2 art."), "{banjo}");
-        let reyes = lines.iter().find(|l| l.starts_with("Reyes")).unwrap();
+        assert!(banjo.contains("5 q (4 direct) · 15 w · 2 art."), "{banjo}");
+        let reyes = lines.iter().find(|l| l.starts_with("  Reyes")).unwrap();
         assert!(
             !reyes.contains(DIRECT) && reyes.contains(REPORTED),
             "{reyes}"
