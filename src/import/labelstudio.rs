@@ -1,6 +1,6 @@
 //! Label Studio JSON (<https://labelstud.io/guide/export#Label-Studio-JSON-format-of-annotated-tasks>):
 //! a task (or a list of them) with `data.text` and `annotations[].result[]`, from a labelling
-//! config with `<Labels name="label" toName="text">` and `<Relations>` (docs/FORMAT.md shows
+//! config with `<Labels name="label" toName="text">` and `<Relations>` (docs/EXPORT.md shows
 //! one). Offsets are UTF-16 code units (JavaScript string indices) and become `char` offsets.
 //!
 //! Read: `labels` regions labelled with an entity kind (`Person`, `ORG`, …) are mentions; with
