@@ -602,7 +602,7 @@ fn markdown_has_the_title_speaker_sections_and_attributions() {
     let md = export(dir.path(), &["--what", "all", "--format", "md"]);
     let highlights = md.split("## Highlights\n\n").nth(1).unwrap();
     assert!(highlights.starts_with(
-        "> A wave of deportations\n\n> “We are receiving these criminals”\n\n— Nayib Bukele (declared) · _direct quote_\n\n_colour 2 (green)_\n\nWhy \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 (pink) · orphaned"
+        "> A wave of deportations\n\n> “We are receiving these criminals”\n\n— Nayib Bukele (declared) · _direct quote_\n\n_colour 2 (green)_\n\n_Note:_ Why \"these\", and why now?\n\n> a passage edited away\n\n_colour 4 (pink) · orphaned"
     ), "{highlights}");
     // The names are the theme's: high-contrast calls colour 2 cyan.
     let md = export(

@@ -49,8 +49,10 @@ fn article(out: &mut String, item: &Item, sel: &Selection, opts: &Options) {
             out.push_str(&format!("## {}\n\n", text(&a.entities[s].name)));
             for q in mine {
                 quote(out, a, q);
+                // Labelled, so that a note (which may itself quote the article) is never
+                // taken for the article's text or the speaker's words.
                 if let Some(note) = q.note.as_deref() {
-                    out.push_str(&format!("{}\n\n", text(note)));
+                    out.push_str(&format!("_Note:_ {}\n\n", text(note)));
                 }
             }
         }
@@ -100,7 +102,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection, opts: &Options) {
                 out.push_str(&format!("_{}_\n\n", tags.join(" · ")));
             }
             if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
-                out.push_str(&format!("{}\n\n", text(note)));
+                out.push_str(&format!("_Note:_ {}\n\n", text(note)));
             }
         }
     }
