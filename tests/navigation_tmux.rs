@@ -134,3 +134,52 @@ fn the_librarys_speaker_chart_opens_an_article_at_a_quote_and_comes_back() {
     t.send(&["Escape", "q"]);
     t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
 }
+
+/// The screen with its colours, as escape sequences.
+fn coloured(t: &Tmux) -> String {
+    let out = t
+        .cmd(&["capture-pane", "-p", "-e", "-t", "t"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn reopening_an_article_brings_back_its_place_theme_and_searches() {
+    let Some(t) = Tmux::start("remember", 100, 24) else {
+        return;
+    };
+    let command = format!("{BIN} {ARTICLES}/harbour-council.yaml; echo EXIT-$((40+2))-$?");
+    t.type_line(&command);
+    t.wait_for("the article", |s| s.contains("Port Aldwick"));
+    let dark = coloured(&t).lines().next().unwrap_or("").to_string();
+    t.send(&["t"]);
+    t.wait_for("another theme", |s| s.contains("theme: "));
+    let chosen = coloured(&t).lines().next().unwrap_or("").to_string();
+    assert_ne!(chosen, dark, "t changed no colour");
+    t.send(&["/"]);
+    t.send(&["-l", "wall"]);
+    t.send(&["Enter", "o", "G", "Enter"]);
+    t.wait_for("the last section", |s| s.contains("▸The vote"));
+    let place = first_text_row(&t.settle());
+    t.send(&["q"]);
+    t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
+    t.send(&["C-l"]);
+    t.type_line(&command);
+    let s = t.wait_for("the article again", |s| s.contains("[TEXT]"));
+    assert_eq!(first_text_row(&s), place, "not where it was left:\n{s}");
+    assert_eq!(
+        coloured(&t).lines().next().unwrap_or(""),
+        chosen,
+        "theme not kept"
+    );
+    t.send(&["/", "Up"]);
+    t.wait_for("the last search", |s| {
+        s.lines().any(|l| l.starts_with("/wall"))
+    });
+    // Esc alone (sent with the next key, a terminal would read Alt-q).
+    t.send(&["Escape"]);
+    t.wait_for("the prompt closed", |s| s.contains("[TEXT]"));
+    t.send(&["q"]);
+    t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
+}

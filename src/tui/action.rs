@@ -80,6 +80,10 @@ pub enum Action {
     /// An edit of the open prompt's text.
     Edit(Edit),
     PromptSubmit,
+    /// `↑` / `↓` in the search prompt: an earlier or a later search from the history.
+    Recall {
+        older: bool,
+    },
     /// Text pasted into the terminal (a bracketed paste): never keys.
     Paste(String),
 }

@@ -253,9 +253,28 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
         path.is_none(),
     );
     let (store, problem) = Store::load(&sidecar, &loaded.article.body);
+    // What was remembered of this article last time (as less and vim): the reading position if
+    // its body is unchanged, the theme chosen with `t` unless `--theme` names one, and the
+    // searches.
+    let state = path.zip(positions::folder());
+    let kept = state
+        .as_ref()
+        .map_or_else(Default::default, |(path, folder)| {
+            positions::recall(folder, path, loaded.article.body.len())
+        });
+    let theme_kept = kept.theme.clone().filter(|t| {
+        theme::available(options.user_themes.as_deref())
+            .iter()
+            .any(|s| &s.name == t)
+    });
+    if options.theme.is_none() {
+        options.theme = theme_kept.clone();
+    }
     let mut model = Model::new(loaded.article, options, width, height)
         .with_highlights(store)
-        .with_draft(draft);
+        .with_draft(draft)
+        .with_searches(kept.searches.clone());
+    let started_theme = model.theme.name().to_string();
     if let Some(p) = problem {
         model.set_error(p.to_string());
     } else if let Some(note) = note {
@@ -263,23 +282,30 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     } else if path.is_none() && model.message.is_none() {
         model.set_message("a sample article — open your own with: scholia path/to/article.yaml");
     }
-    // Where the reader left this article last time, if its body is unchanged (as less and vim).
-    let state = path.zip(positions::folder());
     if let Some(at) = model.options.at {
         model.jump_to(at.min(model.article().body.len()));
-    } else if let Some((path, folder)) = &state
-        && let Some(pos) = positions::recall(folder, path, model.article().body.len())
-    {
+    } else if let Some(pos) = kept.pos {
         model.jump_to(pos);
     }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);
+    // The theme is kept when `t` changed it this time; otherwise what was kept stays.
+    let theme_now = model.theme.name().to_string();
+    let keep = positions::Remembered {
+        pos: Some(model.pos()),
+        theme: if theme_now == started_theme {
+            kept.theme
+        } else {
+            Some(theme_now)
+        },
+        searches: model.searches().to_vec(),
+    };
     if let Some((path, folder)) = &state
-        && let Err(e) = positions::remember(folder, path, model.pos(), model.article().body.len())
+        && let Err(e) = positions::remember(folder, path, model.article().body.len(), &keep)
     {
         let _ = writeln!(
             err,
-            "scholia: {}: the reading position was not kept: {}",
+            "scholia: {}: the reading position, theme and searches were not kept: {}",
             clean(&folder.display().to_string()),
             clean(&e.to_string())
         );

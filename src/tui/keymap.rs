@@ -207,6 +207,7 @@ pub const PROMPT_KEYS: &[(&str, &str)] = &[
         "Ctrl-w  Ctrl-u  Ctrl-k",
         "delete a word / to the start / to the end",
     ),
+    ("↑  ↓", "an earlier / a later search (the search prompt)"),
     ("F1", "this help"),
 ];
 
@@ -228,6 +229,8 @@ fn prompt_action(key: KeyEvent) -> Option<Action> {
         KeyCode::Right if ctrl || alt => edit(Edit::WordRight),
         KeyCode::Left => edit(Edit::Left),
         KeyCode::Right => edit(Edit::Right),
+        KeyCode::Up => Some(Action::Recall { older: true }),
+        KeyCode::Down => Some(Action::Recall { older: false }),
         KeyCode::Home => edit(Edit::Home),
         KeyCode::End => edit(Edit::End),
         KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
@@ -291,7 +294,7 @@ mod tests {
     fn keys_by_mode() {
         let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
         let prompt = Mode::Prompt {
-            kind: crate::tui::model::PromptKind::Search,
+            kind: crate::tui::model::PromptKind::Search { recalled: None },
             editor: crate::tui::editor::Editor::default(),
             back: Box::new(Mode::Normal),
         };

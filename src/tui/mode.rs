@@ -17,7 +17,9 @@ pub enum Pane {
 /// What the open prompt is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
-    Search,
+    /// A search; `recalled` is the earlier search shown (an index into the history), if `↑`
+    /// brought one back.
+    Search { recalled: Option<usize> },
     /// The note of the highlight with this id.
     Note(String),
 }

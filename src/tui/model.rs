@@ -73,6 +73,8 @@ pub struct Model {
     pub(crate) draft: Option<crate::tui::draft::Draft>,
     /// Places jumped from, for `Ctrl-o` and `Ctrl-i`.
     pub(crate) jumps: super::jumps::JumpList,
+    /// Earlier searches, oldest first: `↑` and `↓` in the search prompt recall them.
+    pub(crate) searches: Vec<String>,
     /// Who is quoted and how much (`S`), counted the first time it is asked for: the article
     /// never changes under the reader.
     speaker_counts: std::cell::OnceCell<Vec<crate::library::SpeakerCount>>,
@@ -111,6 +113,7 @@ impl Model {
             draft: None,
             jumps: Default::default(),
             speaker_counts: Default::default(),
+            searches: Vec::new(),
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
         model.sync();
@@ -127,6 +130,26 @@ impl Model {
     /// The panes show suggestions, not annotations someone made.
     pub fn suggested(&self) -> bool {
         self.draft.as_ref().is_some_and(|d| d.pending())
+    }
+
+    /// The searches remembered from earlier runs, oldest first.
+    pub fn with_searches(mut self, searches: Vec<String>) -> Self {
+        self.searches = crate::library::positions::bounded(&searches);
+        self
+    }
+
+    pub fn searches(&self) -> &[String] {
+        &self.searches
+    }
+
+    /// Adds a search to the history: the latest last, once, within the bounds kept.
+    pub(crate) fn add_search(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            return;
+        }
+        self.searches.retain(|s| s != query);
+        self.searches.push(query.to_string());
+        self.searches = crate::library::positions::bounded(&self.searches);
     }
 
     pub fn with_highlights(mut self, store: Store) -> Self {

@@ -138,7 +138,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::Open => moves::open(model),
         Action::StartSearch => {
             model.mode = Mode::Prompt {
-                kind: PromptKind::Search,
+                kind: PromptKind::Search { recalled: None },
                 editor: Editor::new("", false),
                 back: Box::new(Mode::Normal),
             };
@@ -172,6 +172,7 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         | Action::Resize { .. }
         | Action::Paste(_)
         | Action::SortSpeakers
+        | Action::Recall { .. }
         | Action::NextSentence
         | Action::PrevSentence
         | Action::Edit(_)
@@ -273,6 +274,7 @@ fn prompt(model: &mut Model, action: Action) -> Option<Effect> {
     };
     match action {
         Action::Edit(e) => editor.apply(e),
+        Action::Recall { older } => recall_search(model, older),
         Action::Cancel => {
             if let Mode::Prompt { back, .. } = std::mem::replace(&mut model.mode, Mode::Normal) {
                 model.mode = *back;
@@ -284,7 +286,10 @@ fn prompt(model: &mut Model, action: Action) -> Option<Effect> {
             {
                 model.mode = *back;
                 match kind {
-                    PromptKind::Search => moves::search(model, editor.text()),
+                    PromptKind::Search { .. } => {
+                        model.add_search(editor.text());
+                        moves::search(model, editor.text());
+                    }
                     PromptKind::Note(id) => return marking::save_note(model, &id, editor.text()),
                 }
             }
@@ -292,6 +297,32 @@ fn prompt(model: &mut Model, action: Action) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+/// `↑` and `↓` in the search prompt walk the history of searches, as in a shell: `↓` past the
+/// latest gives an empty prompt again.
+fn recall_search(model: &mut Model, older: bool) {
+    let n = model.searches.len();
+    let Mode::Prompt {
+        kind: PromptKind::Search { recalled },
+        editor,
+        ..
+    } = &mut model.mode
+    else {
+        return;
+    };
+    let next = match (*recalled, older) {
+        (None, true) if n > 0 => Some(n - 1),
+        (None, _) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) if i + 1 < n => Some(i + 1),
+        (Some(_), false) => None,
+    };
+    *recalled = next;
+    let text = next
+        .and_then(|i| model.searches.get(i))
+        .map_or("", String::as_str);
+    *editor = Editor::new(text, false);
 }
 
 fn next_theme(model: &mut Model) {
@@ -305,5 +336,56 @@ fn next_theme(model: &mut Model) {
     match problems.first() {
         Some(p) => model.set_error(p.to_string()),
         None => model.set_message(format!("theme: {name}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::editor::Edit;
+    use crate::tui::model::Options;
+
+    fn search(model: &mut Model, text: &str) {
+        update(model, Action::StartSearch);
+        for c in text.chars() {
+            update(model, Action::Edit(Edit::Insert(c)));
+        }
+        update(model, Action::PromptSubmit);
+    }
+
+    fn prompt_text(model: &Model) -> String {
+        match model.mode() {
+            Mode::Prompt { editor, .. } => editor.text().to_string(),
+            other => panic!("no prompt: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn up_and_down_in_the_search_prompt_walk_the_earlier_searches() {
+        let loaded = crate::sample::load().expect("the sample loads");
+        let mut m = Model::new(loaded.article, Options::default(), 100, 30)
+            .with_searches(vec!["from last time".into()]);
+        search(&mut m, "court");
+        search(&mut m, "judge");
+        search(&mut m, "court");
+        // Each search once, the latest last.
+        assert_eq!(m.searches(), ["from last time", "judge", "court"]);
+        update(&mut m, Action::StartSearch);
+        update(&mut m, Action::Recall { older: false });
+        assert_eq!(prompt_text(&m), "");
+        update(&mut m, Action::Recall { older: true });
+        assert_eq!(prompt_text(&m), "court");
+        update(&mut m, Action::Recall { older: true });
+        update(&mut m, Action::Recall { older: true });
+        update(&mut m, Action::Recall { older: true });
+        assert_eq!(prompt_text(&m), "from last time");
+        update(&mut m, Action::Recall { older: false });
+        assert_eq!(prompt_text(&m), "judge");
+        update(&mut m, Action::Edit(Edit::Insert('s')));
+        update(&mut m, Action::PromptSubmit);
+        assert_eq!(m.searches().last().map(String::as_str), Some("judges"));
+        // An empty search is not history.
+        search(&mut m, "");
+        assert_eq!(m.searches().last().map(String::as_str), Some("judges"));
     }
 }

@@ -116,7 +116,7 @@ impl Widget for Status<'_> {
         let width = usize::from(area.width);
         if let Mode::Prompt { kind, editor, .. } = m.mode() {
             let lead = match kind {
-                PromptKind::Search => "/",
+                PromptKind::Search { .. } => "/",
                 PromptKind::Note(_) => "note: ",
             };
             let lead = fit(lead, width / 2);
