@@ -17,8 +17,8 @@ pub struct SpeakerMap<'a> {
     pub model: &'a Model,
 }
 
-/// The column the map takes: the last one inside the text pane. The text is wrapped two columns
-/// narrower than the inside (see `layout::text_width`), so the column is always free. `None`
+/// The column the map takes: the last one inside the text pane. The text is wrapped to leave it
+/// and a blank column before it (see `layout::text_width`), so the column is always free. `None`
 /// when the pane is too narrow to spare it.
 pub fn column(inside: Rect) -> Option<Rect> {
     (inside.width >= 8 && inside.height > 0).then(|| Rect {
