@@ -345,3 +345,66 @@ fn a_citron_file_imports_with_kinds_and_one_speaker() {
     );
     assert!(!dir.path().join("bad.yaml").exists());
 }
+
+/// The same article as the Gender Gap Tracker's quote extractor records it (the keys its
+/// `NLP/main/quote_extractor.py` writes: `speaker`, `speaker_index`, `quote`, `quote_index`,
+/// `verb`, `verb_index` as `"(start,end)"` strings, on the article's `body`), with a floating
+/// quote that has no speaker.
+const GGT: &str = r#"{"body": "\"We will rebuild the pier,\" Mayor Ana Ruiz said on Friday. Ruiz added that the work would start in May. \"It is late.\"",
+ "quotes": [
+  {"speaker": "Mayor Ana Ruiz", "speaker_index": "(28,42)", "quote": "\"We will rebuild the pier,\"",
+   "quote_index": "(0,27)", "verb": "say", "verb_index": "(43,47)", "quote_token_count": 7,
+   "quote_type": "QCV", "is_floating_quote": false},
+  {"speaker": "Ruiz", "speaker_index": "(59,63)", "quote": "that the work would start in May",
+   "quote_index": "(70,102)", "verb": "add", "verb_index": "(64,69)", "quote_token_count": 7,
+   "quote_type": "SVC", "is_floating_quote": false},
+  {"speaker": "", "speaker_index": "", "quote": "\"It is late.\"", "quote_index": "(104,117)",
+   "verb": "", "verb_index": "", "quote_token_count": 5, "quote_type": "QCQ",
+   "is_floating_quote": true}
+ ]}"#;
+
+#[test]
+fn a_gender_gap_tracker_record_imports_as_citron_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pier.json"), GGT).unwrap();
+    let run = scholia(
+        dir.path(),
+        &["import", "pier.json", "--from", "citron", "-o", "pier.yaml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("quote 3: no source; left out"),
+        "the floating quote is reported: {}",
+        run.stderr
+    );
+    let a = load(&dir.path().join("pier.yaml"));
+    assert_eq!(a.quotes.len(), 2);
+    let (q1, q2) = (&a.quotes[0], &a.quotes[1]);
+    assert_eq!(
+        a.body.slice(q1.segments[0].start, q1.segments[0].end),
+        "We will rebuild the pier,"
+    );
+    assert_eq!((q1.kind.as_str(), q2.kind.as_str()), ("direct", "indirect"));
+    assert_eq!(
+        q1.cue.as_deref(),
+        Some("said"),
+        "the cue as the text has it"
+    );
+    assert_eq!(q1.speaker, q2.speaker, "Ruiz is Mayor Ana Ruiz");
+    let check = scholia(dir.path(), &["check", "pier.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    // A quote text that is not the body's text there: the record belongs to another body.
+    let bad = GGT.replace(
+        "that the work would start in May",
+        "that the work would start soon",
+    );
+    std::fs::write(dir.path().join("bad.json"), bad).unwrap();
+    let run = scholia(
+        dir.path(),
+        &["import", "bad.json", "--from", "citron", "-o", "bad.yaml"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("quote 2 content"), "{}", run.stderr);
+    assert!(!dir.path().join("bad.yaml").exists());
+}

@@ -25,6 +25,7 @@ const CLOSING: &[char] = &['"', '”', '’', '\'', '»', '“'];
 pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec<Problem>> {
     let fail = |msg: String| vec![Problem::error(path, None, msg)];
     let root: Value = super::parse_json(path, text, "")?;
+    let root = from_gender_gap_tracker(root);
     let Some(body) = root["text"].as_str() else {
         return Err(fail(
             "no `text`: a Citron file is `{\"text\": …, \"quotes\": […]}` (one document a file)"
@@ -241,6 +242,61 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
         });
     }
     Ok(doc)
+}
+
+/// The Gender Gap Tracker's article record (its quote extractor's output, as its
+/// `NLP/main/quote_extractor.py` writes it: `{"body", "quotes": [{"speaker", "speaker_index",
+/// "quote", "quote_index", "verb", "verb_index", …}]}`, every `*_index` a string `"(start,end)"`
+/// of character offsets) says the same as Citron's spans: it is rewritten into them. A record
+/// whose quotes have no `quote_index` is returned as it is.
+fn from_gender_gap_tracker(mut root: Value) -> Value {
+    let ggt = root["quotes"]
+        .as_array()
+        .and_then(|q| q.first())
+        .is_some_and(|q| q.get("quote_index").is_some());
+    if !ggt {
+        return root;
+    }
+    if root["text"].is_null()
+        && let Some(body) = root.get("body").cloned()
+    {
+        root["text"] = body;
+    }
+    // `"(12,40)"` → `{"start": 12, "end": 40}`; empty (a floating quote's speaker) → none.
+    let span = |index: &Value, text: Option<&Value>| -> Option<Value> {
+        let inner = index
+            .as_str()?
+            .trim()
+            .strip_prefix('(')?
+            .strip_suffix(')')?;
+        let (a, b) = inner.split_once(',')?;
+        let (Ok(start), Ok(end)) = (a.trim().parse::<u64>(), b.trim().parse::<u64>()) else {
+            // Unreadable: a span without offsets, which the reader reports with its quote.
+            return Some(serde_json::json!({}));
+        };
+        let mut v = serde_json::json!({"start": start, "end": end});
+        if let Some(t) = text.filter(|t| t.is_string()) {
+            v["text"] = t.clone();
+        }
+        Some(v)
+    };
+    let quotes: Vec<Value> = root["quotes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|q| {
+            let content = span(&q["quote_index"], Some(&q["quote"]));
+            let source = span(&q["speaker_index"], None);
+            let cue = span(&q["verb_index"], None);
+            serde_json::json!({
+                "contents": content.into_iter().collect::<Vec<_>>(),
+                "sources": source.into_iter().collect::<Vec<_>>(),
+                "cue": cue.unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    root["quotes"] = Value::Array(quotes);
+    root
 }
 
 /// A content span without its quotation marks and the spaces and commas inside them, and

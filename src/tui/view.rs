@@ -179,11 +179,25 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
     let left = fit(&left, width.saturating_sub(right_w));
     let room = width.saturating_sub(UnicodeWidthStr::width(left.as_str()) + right_w);
     let (msg, msg_style) = match m.message() {
+        // A message cut to a few letters says nothing: below that, the row stays blank.
+        Some(_) if room < 10 => (String::new(), theme.status()),
         Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
         Some(msg) => (clean_line(&msg.text), theme.status()),
-        None => (hint(m).to_string(), theme.status()),
+        // The hint is shown whole, or the part that still reads ("? help"), never cut mid-word.
+        None => {
+            let q = hint(m);
+            let hint = [q, q.split("  ").next().unwrap_or(q)]
+                .into_iter()
+                .find(|h| UnicodeWidthStr::width(*h) + 2 <= room)
+                .unwrap_or("");
+            (hint.to_string(), theme.status())
+        }
     };
-    let msg = pad(&format!("  {msg}"), room);
+    let msg = if msg.is_empty() {
+        " ".repeat(room)
+    } else {
+        pad(&format!("  {msg}"), room)
+    };
     Line::from(vec![
         TextSpan::styled(left, theme.status()),
         TextSpan::styled(msg, msg_style),
