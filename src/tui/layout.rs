@@ -71,10 +71,17 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
-/// The width the text is wrapped to: the inside of the text pane less a one-column margin on
-/// each side for the reading-position mark.
+/// The width the text is wrapped to: the inside of the text pane less the reading-position
+/// mark's column on the left and, on the right, the speaker map's column with a blank one before
+/// it, so that a map letter never reads as the end of a word ("marksN").
 pub fn text_width(text: Rect) -> u16 {
-    inner(text).width.saturating_sub(2).max(1)
+    let inside = inner(text);
+    let right = if super::speaker_map::column(inside).is_some() {
+        2
+    } else {
+        1
+    };
+    inside.width.saturating_sub(1 + right).max(1)
 }
 
 /// Rows at the foot of a side pane that describe its selected item, when the pane is tall enough.

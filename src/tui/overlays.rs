@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::keymap::{BINDINGS, Scope};
 use super::model::Model;
-use super::text::{clean_line, pad};
+use super::text::{clean_line, pad, wrap};
 
 pub struct Help<'a> {
     pub model: &'a Model,
@@ -82,30 +82,34 @@ impl Widget for Help<'_> {
             return;
         };
         let width = usize::from(inside.width);
-        let lines = help_lines();
-        let top = self
-            .top
-            .min(lines.len().saturating_sub(usize::from(inside.height)));
-        let shown: Vec<Line> = lines
-            .iter()
-            .skip(top)
-            .take(usize::from(inside.height))
-            .map(|(keys, help)| {
-                if help.is_empty() {
-                    Line::from(TextSpan::styled(
-                        pad(keys, width),
-                        theme.help().patch(theme.heading()),
-                    ))
-                } else {
-                    let keys = pad(keys, 24.min(width));
-                    let rest = width.saturating_sub(24);
-                    Line::from(vec![
-                        TextSpan::styled(keys, theme.help().patch(theme.heading())),
-                        TextSpan::styled(pad(help, rest), theme.help()),
-                    ])
+        let heading = theme.help().patch(theme.heading());
+        // Keys in a column of their own where there is room; on a narrow screen each binding's
+        // words go on the lines below its keys, wrapped, instead of being cut.
+        const KEYS: usize = 24;
+        let narrow = width < KEYS + 30;
+        let mut lines: Vec<Line> = Vec::new();
+        for (keys, help) in help_lines() {
+            if help.is_empty() {
+                lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
+            } else if narrow {
+                lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
+                for l in wrap(&help, width.saturating_sub(6)) {
+                    let l = pad(&format!("      {l}"), width);
+                    lines.push(Line::from(TextSpan::styled(l, theme.help())));
                 }
-            })
-            .collect();
+            } else {
+                for (i, l) in wrap(&help, width - KEYS).into_iter().enumerate() {
+                    let keys = if i == 0 { keys.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        TextSpan::styled(pad(keys, KEYS), heading),
+                        TextSpan::styled(pad(&l, width - KEYS), theme.help()),
+                    ]));
+                }
+            }
+        }
+        let height = usize::from(inside.height);
+        let top = self.top.min(lines.len().saturating_sub(height));
+        let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
         Paragraph::new(shown).render(inside, buf);
     }
 }
@@ -119,6 +123,15 @@ pub fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Op
         return None;
     }
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    // " Name — keys ": where the keys do not fit, the name alone (the status says how to close),
+    // rather than a hint cut mid-word.
+    let room = usize::from(w.saturating_sub(2));
+    let title = if unicode_width::UnicodeWidthStr::width(title.as_str()) <= room {
+        title
+    } else {
+        let name = title.split(" — ").next().unwrap_or_default().trim_end();
+        super::text::fit(&format!("{name} "), room)
+    };
     Clear.render(rect, buf);
     Block::default()
         .borders(Borders::ALL)

@@ -179,13 +179,31 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
     let left = fit(&left, width.saturating_sub(right_w));
     let room = width.saturating_sub(UnicodeWidthStr::width(left.as_str()) + right_w);
     let (msg, msg_style) = match m.message() {
+        // A message cut to a few letters says nothing: below that, the row stays blank.
+        Some(_) if room < 10 => (String::new(), theme.status()),
         Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
         Some(msg) => (clean_line(&msg.text), theme.status()),
+        // The hint is shown whole, or the part that still reads ("? help"), never cut mid-word.
         // Opened from the library, q goes back to the list: the hint says what the key does.
-        None if m.options().library => (String::from("? help  q back to the list"), theme.status()),
-        None => (String::from("? help  q quit"), theme.status()),
+        None => {
+            let q = match m.mode() {
+                // Over the text, Esc (or q) closes the overlay; it does not quit.
+                Mode::Help { .. } | Mode::Details { .. } | Mode::Highlights { .. } => "Esc closes",
+                _ if m.options().library => "? help  q back to the list",
+                _ => "? help  q quit",
+            };
+            let hint = [q, q.split("  ").next().unwrap_or(q)]
+                .into_iter()
+                .find(|h| UnicodeWidthStr::width(*h) + 2 <= room)
+                .unwrap_or("");
+            (hint.to_string(), theme.status())
+        }
     };
-    let msg = pad(&format!("  {msg}"), room);
+    let msg = if msg.is_empty() {
+        " ".repeat(room)
+    } else {
+        pad(&format!("  {msg}"), room)
+    };
     Line::from(vec![
         TextSpan::styled(left, theme.status()),
         TextSpan::styled(msg, msg_style),
