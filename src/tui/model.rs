@@ -51,6 +51,9 @@ pub struct Options {
 pub struct Model {
     pub(crate) index: Index,
     pub(crate) view: Viewport,
+    /// The speaker map's speakers, a cell a text row (see `speaker_map::speakers`): they go
+    /// through every quote, so they are worked out when the height changes, not every frame.
+    speaker_cells: Vec<Option<usize>>,
     pub theme: Theme,
     pub(crate) themes: Vec<ThemeSource>,
     pub(crate) options: Options,
@@ -97,6 +100,7 @@ impl Model {
         let mut model = Self {
             index: Index::new(article),
             view: Viewport::default(),
+            speaker_cells: Vec::new(),
             theme,
             themes,
             options,
@@ -116,6 +120,7 @@ impl Model {
             searches: Vec::new(),
         };
         model.view = Viewport::new(&model.index.article.body, model.text_width(), model.page());
+        model.map_speakers();
         model.sync();
         model
     }
@@ -358,6 +363,21 @@ impl Model {
     pub fn relayout(&mut self) {
         let (width, page) = (self.text_width(), self.page());
         self.view.resize(&self.index.article.body, width, page);
+        self.map_speakers();
+    }
+
+    /// Works out the speaker map's speakers for the text pane's height, if it changed.
+    fn map_speakers(&mut self) {
+        let height = self.page();
+        if self.speaker_cells.len() != height {
+            self.speaker_cells =
+                super::speaker_map::speakers(&self.index, self.view.last_offset(), height);
+        }
+    }
+
+    /// The speaker map's speakers, a cell a row of the text pane's inside.
+    pub fn speaker_cells(&self) -> &[Option<usize>] {
+        &self.speaker_cells
     }
 
     /// The reading position at char `at` (a jump: search, quotes, mentions, `G`).

@@ -5,17 +5,32 @@
 //! reader is. So opening, resizing and every key cost what the screen shows, not what the
 //! article holds (one block at a time: a paragraph of megabytes is laid out whole).
 
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 
 use super::wrap::{self, Row};
 use crate::body::Body;
 
-/// Rows kept laid out; past this, the blocks furthest from the last one laid out are dropped
-/// (they are laid out again if the reader goes back).
-const KEEP_ROWS: usize = 1 << 16;
+/// Rows kept laid out; past this, the blocks at the far end of the window are dropped (they are
+/// laid out again if the reader goes back).
+#[cfg(not(test))]
+const KEEP_ROWS: usize = 1 << 14;
+/// Small in the tests, so that the property tests drop and lay out blocks again all the time.
+#[cfg(test)]
+const KEEP_ROWS: usize = 12;
 
-/// Blocks on either side of the last one laid out that are kept whatever their size.
+/// Blocks on either side of the one asked for that are kept whatever their size: the move under
+/// way may still walk through them.
+#[cfg(not(test))]
 const KEEP_NEAR: usize = 8;
+#[cfg(test)]
+const KEEP_NEAR: usize = 1;
+
+/// A block this close to the window is reached by laying out the blocks between; one further
+/// away starts a new window.
+#[cfg(not(test))]
+const FILL_GAP: usize = 8;
+#[cfg(test)]
+const FILL_GAP: usize = 2;
 
 /// Where a row is: block `block`, row `row` of that block's rows (every block but the first has
 /// its gap row first). Ordered as the rows are.
@@ -29,20 +44,31 @@ pub struct RowAt {
 #[derive(Clone, Debug, Default)]
 pub struct LazyRows {
     width: u16,
-    /// Blocks laid out, by number.
-    laid: BTreeMap<usize, Box<[Row]>>,
-    /// Rows in `laid`.
+    /// The rows of blocks `start..start + window.len()`, laid out: a window of consecutive
+    /// blocks, so that finding a block's rows is an index, not a search.
+    start: usize,
+    window: VecDeque<Box<[Row]>>,
+    /// Rows in `window`.
     kept: usize,
+    /// Whether the first block has rows (only it can have none: every other has its gap row).
+    first_has_rows: bool,
     /// Where the last row ends (the furthest the reading position goes).
     last_offset: usize,
 }
 
 impl LazyRows {
     pub fn new(body: &Body, width: u16) -> Self {
+        let first_has_rows = body.blocks().first().is_some_and(|b| {
+            body.slice(b.start, b.end)
+                .chars()
+                .any(|c| !c.is_whitespace())
+        });
         Self {
             width: width.max(1),
-            laid: BTreeMap::new(),
+            start: 0,
+            window: VecDeque::new(),
             kept: 0,
+            first_has_rows,
             last_offset: last_offset(body),
         }
     }
@@ -53,7 +79,7 @@ impl LazyRows {
 
     /// How many blocks are laid out now (for the tests: it must not grow with the article).
     pub fn laid_blocks(&self) -> usize {
-        self.laid.len()
+        self.window.len()
     }
 
     /// Where the last row ends, found without laying anything out.
@@ -63,32 +89,57 @@ impl LazyRows {
 
     /// The rows of block `b`, laid out now if they are not yet.
     fn block(&mut self, body: &Body, b: usize) -> &[Row] {
-        if !self.laid.contains_key(&b) {
-            let rows = wrap::block_rows(body, b, self.width);
-            self.kept += rows.len();
-            self.laid.insert(b, rows.into_boxed_slice());
-            self.trim(b);
+        let end = self.start + self.window.len();
+        if self.window.is_empty() || b + FILL_GAP < self.start || b >= end + FILL_GAP {
+            self.window.clear();
+            self.kept = 0;
+            self.start = b;
+            self.push_back(body, b);
+        } else if b < self.start {
+            for x in (b..self.start).rev() {
+                let rows = wrap::block_rows(body, x, self.width).into_boxed_slice();
+                self.kept += rows.len();
+                self.window.push_front(rows);
+            }
+            self.start = b;
+            // Drop from the far end, never the blocks next to `b`.
+            while self.kept > KEEP_ROWS && self.start + self.window.len() > b + 1 + KEEP_NEAR {
+                if let Some(rows) = self.window.pop_back() {
+                    self.kept -= rows.len();
+                }
+            }
+        } else if b >= end {
+            for x in end..=b {
+                self.push_back(body, x);
+            }
+            while self.kept > KEEP_ROWS && self.start + KEEP_NEAR < b {
+                if let Some(rows) = self.window.pop_front() {
+                    self.kept -= rows.len();
+                    self.start += 1;
+                }
+            }
         }
-        self.laid.get(&b).map_or(&[], |r| r)
+        self.window.get(b - self.start).map_or(&[], |r| r)
     }
 
-    /// Drops the blocks furthest from block `near` while more than [`KEEP_ROWS`] rows are kept;
-    /// never those next to it, which the move under way may still walk through.
-    fn trim(&mut self, near: usize) {
-        while self.kept > KEEP_ROWS {
-            let first = self.laid.first_key_value().map_or(near, |(&b, _)| b);
-            let last = self.laid.last_key_value().map_or(near, |(&b, _)| b);
-            let (drop, far) = if near.abs_diff(first) >= near.abs_diff(last) {
-                (first, near.abs_diff(first))
-            } else {
-                (last, near.abs_diff(last))
+    fn push_back(&mut self, body: &Body, b: usize) {
+        let rows = wrap::block_rows(body, b, self.width).into_boxed_slice();
+        self.kept += rows.len();
+        self.window.push_back(rows);
+    }
+
+    /// Up to `n` rows from `at` on, into `out`.
+    pub fn rows_from(&mut self, body: &Body, at: RowAt, n: usize, out: &mut Vec<Row>) {
+        let blocks = body.blocks().len();
+        let mut at = at;
+        while out.len() < n && at.block < blocks {
+            let rows = self.block(body, at.block);
+            let take = rows.len().saturating_sub(at.row).min(n - out.len());
+            out.extend_from_slice(&rows[at.row.min(rows.len())..at.row.min(rows.len()) + take]);
+            at = RowAt {
+                block: at.block + 1,
+                row: 0,
             };
-            if far <= KEEP_NEAR {
-                break;
-            }
-            if let Some(rows) = self.laid.remove(&drop) {
-                self.kept -= rows.len();
-            }
         }
     }
 
@@ -104,17 +155,23 @@ impl LazyRows {
             .unwrap_or(EMPTY)
     }
 
-    /// The first row of the article, `None` when it has none.
-    pub fn first(&mut self, body: &Body) -> Option<RowAt> {
+    /// The first row of the article, `None` when it has none (laying out nothing).
+    pub fn first(&self, body: &Body) -> Option<RowAt> {
         let blocks = body.blocks().len();
         if blocks == 0 {
             return None;
         }
-        if self.rows_in(body, 0) > 0 {
+        if self.first_has_rows {
             return Some(RowAt { block: 0, row: 0 });
         }
         // Only the first block can be without rows: every other one has its gap row.
         (blocks > 1).then_some(RowAt { block: 1, row: 0 })
+    }
+
+    /// At least how many rows the article has: a gap row per block after the first, and the
+    /// first block's (laying out nothing).
+    pub fn at_least(&self, body: &Body) -> usize {
+        body.blocks().len().saturating_sub(1) + usize::from(self.first_has_rows)
     }
 
     /// The last row of the article.
@@ -201,6 +258,10 @@ impl LazyRows {
     pub fn distance(&mut self, body: &Body, from: RowAt, to: RowAt, limit: usize) -> isize {
         if to < from {
             return -self.distance(body, to, from, limit);
+        }
+        // Every block has a row: blocks far apart are more rows apart than that.
+        if to.block - from.block > limit {
+            return limit as isize;
         }
         if from.block == to.block {
             return (to.row - from.row).min(limit) as isize;

@@ -9,6 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use super::index::Index;
 use super::model::Model;
 use crate::article::Span;
 
@@ -40,40 +41,71 @@ pub enum Cell {
 
 /// The map's cells for `height` cells: a pure function of the model.
 pub fn cells(model: &Model, height: usize) -> Vec<Cell> {
-    // Shares of the text's chars, not of its rows: the rows far from the screen are not laid
-    // out, and a share of chars is the same at every width.
     let n = model.view().last_offset();
     if height == 0 || n == 0 {
         return vec![Cell::Empty; height];
     }
+    // Who is quoted where does not change as the reader moves: the model works it out when the
+    // height changes, so that a frame does not go through every quote.
+    let computed;
+    let speakers = match model.speaker_cells() {
+        cells if cells.len() == height => cells,
+        _ => {
+            computed = speakers(model.index(), n, height);
+            &computed
+        }
+    };
     let shown = model.view().visible_span();
-    let article = model.article();
+    (0..height)
+        .map(|cell| {
+            let (first, last) = share(cell, n, height);
+            match speakers[cell] {
+                Some(e) => Cell::Speaker(e),
+                None if first < shown.end.max(shown.start + 1) && last > shown.start => Cell::Here,
+                None => Cell::Empty,
+            }
+        })
+        .collect()
+}
+
+/// Chars `[first, last)` of a text of `n` chars (at least one) fall in cell `cell` of `height`:
+/// shares of the chars, not of the rows, since the rows far from the screen are not laid out
+/// (and a share of chars is the same at every width).
+fn share(cell: usize, n: usize, height: usize) -> (usize, usize) {
+    let first = (cell * n / height).min(n.saturating_sub(1));
+    let last = ((cell + 1) * n / height).clamp(first + 1, n.max(first + 1));
+    (first, last)
+}
+
+/// Per cell of a map `height` cells high over a text of `n` chars, the speaker quoted most
+/// there (most quoted chars; a tie goes to the speaker quoted first in the article). It goes
+/// through every quote segment: worked out once per height, not per frame.
+pub fn speakers(index: &Index, n: usize, height: usize) -> Vec<Option<usize>> {
+    if n == 0 {
+        return vec![None; height];
+    }
+    let quotes = &index.article.quotes;
     let mut weights: Vec<(usize, usize)> = Vec::new();
     (0..height)
         .map(|cell| {
-            // Chars [first, last) of the text fall in this cell; at least one.
-            let first = (cell * n / height).min(n - 1);
-            let last = ((cell + 1) * n / height).clamp(first + 1, n);
+            let (first, last) = share(cell, n, height);
             let span = Span::new(first, last);
             weights.clear();
-            for (segment, q) in model.index().segments_in(span) {
-                let speaker = article.quotes[*q].speaker;
+            for (segment, q) in index.segments_in(span) {
+                let speaker = quotes[*q].speaker;
                 let chars = segment.end.min(span.end) - segment.start.max(span.start);
                 match weights.iter_mut().find(|(e, _)| *e == speaker) {
                     Some((_, w)) => *w += chars,
                     None => weights.push((speaker, chars)),
                 }
             }
-            // Most characters wins; a tie goes to the speaker quoted first in the article.
-            let best = weights.iter().max_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then_with(|| model.speaker_colour(b.0).cmp(&model.speaker_colour(a.0)))
-            });
-            match best {
-                Some(&(e, _)) => Cell::Speaker(e),
-                None if first < shown.end.max(shown.start + 1) && last > shown.start => Cell::Here,
-                None => Cell::Empty,
-            }
+            weights
+                .iter()
+                .max_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then_with(|| index.speaker_colour(b.0).cmp(&index.speaker_colour(a.0)))
+                })
+                .map(|&(e, _)| e)
         })
         .collect()
 }

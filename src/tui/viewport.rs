@@ -134,6 +134,10 @@ impl Viewport {
         if n >= body.len().saturating_mul(2).saturating_add(1) {
             return true;
         }
+        // Nor fewer than a gap row per block: a step of a row or a page lays out nothing far.
+        if n < self.rows.at_least(body) {
+            return false;
+        }
         let Some(first) = self.rows.first(body) else {
             return true;
         };
@@ -361,28 +365,33 @@ impl Viewport {
 
     /// Works out what the screen shows from `top`.
     fn show(&mut self, body: &Body) {
-        let mut screen = Screen::default();
+        let mut screen = std::mem::take(&mut self.screen);
+        screen.rows.clear();
         let Some(first) = self.rows.first(body) else {
-            self.screen = screen;
+            self.screen = Screen {
+                rows: screen.rows,
+                ..Screen::default()
+            };
             return;
         };
-        let mut at = Some(self.top);
-        while let Some(row) = at {
-            if screen.rows.len() == self.page {
-                screen.more_below = true;
-                break;
-            }
-            screen.rows.push(self.rows.get(body, row));
-            at = self.rows.next(body, row);
-        }
+        self.rows
+            .rows_from(body, self.top, self.page + 1, &mut screen.rows);
+        screen.more_below = screen.rows.len() > self.page;
+        screen.rows.truncate(self.page);
+        screen.cursor = None;
+        screen.at_last_row = false;
         if let Some(cursor) = self.rows.row_of(body, self.pos) {
             screen.cursor = Some(self.rows.get(body, cursor));
             screen.cursor_line = self.distance(body, self.top, cursor);
             screen.at_last_row = self.rows.next(body, cursor).is_none();
         }
         screen.top_is_first = self.top == first;
-        let (_, moved) = self.rows.walk(body, first, self.page as isize - 1);
-        screen.a_page_or_more = moved == self.page as isize - 1;
+        // Whether a page of rows ends here: asked only near the end, counting up from `top`.
+        let short = self.page - screen.rows.len();
+        screen.a_page_or_more = short == 0 || {
+            let (_, moved) = self.rows.walk(body, self.top, -(short as isize));
+            moved == -(short as isize)
+        };
         self.screen = screen;
     }
 
