@@ -213,7 +213,7 @@ fn hint(m: &Model) -> &'static str {
             "? help  q back to the list"
         }
         Mode::Normal | Mode::Selecting { .. } => "? help  q quit",
-        Mode::Help { .. } => "Esc closes the help",
+        Mode::Help { .. } | Mode::Details { .. } | Mode::Highlights { .. } => "Esc closes",
         Mode::SpeakerQuotes { .. } => "? help  Esc back to the chart",
         _ => "? help  Esc closes",
     }
