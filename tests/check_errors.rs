@@ -968,3 +968,45 @@ fn a_yaml_and_a_yml_side_by_side_are_each_warned_about() {
         "{run:#?}"
     );
 }
+
+/// An article's text or its highlights file checked by mistake: which annotation file to check,
+/// found by its stem or by the `body_file:` that names the text, not a YAML parser's complaint.
+#[test]
+fn a_body_or_a_highlights_file_says_which_file_to_check() {
+    let cecot = std::fs::read(articles().join("cecot.yaml")).unwrap();
+    let body = std::fs::read(articles().join("cecot.md")).unwrap();
+    let dir = folder(&[
+        ("cecot.yaml", &cecot),
+        ("cecot.md", &body),
+        ("cecot.highlights.yaml", b"format: 1\nhighlights: []\n"),
+        ("story.md", b"The mill reopens on Monday.\n"),
+        ("coverage.yaml", b"title: Mill\nbody_file: \"story.md\"\n"),
+        ("notes.txt", b"Nothing annotates this.\n"),
+    ]);
+    for (name, words) in [
+        (
+            "cecot.md",
+            "this is an article's text, not its annotation file; check `cecot.yaml`",
+        ),
+        (
+            "cecot.highlights.yaml",
+            "this is a highlights file, not an article; check `cecot.yaml`",
+        ),
+        (
+            "story.md",
+            "this is an article's text, not its annotation file; check `coverage.yaml`",
+        ),
+        ("notes.txt", "`scholia suggest notes.txt` drafts one"),
+    ] {
+        let run = scholia(dir.path(), &["check", name]);
+        run.assert_no_panic();
+        assert_eq!(run.code, 1, "{run:?}");
+        let lines = run.problem_lines();
+        assert_eq!(lines.len(), 1, "{run:?}");
+        assert!(
+            lines[0].starts_with(&format!("{name}: error: ")) && lines[0].contains(words),
+            "{name}: {}",
+            lines[0]
+        );
+    }
+}

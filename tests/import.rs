@@ -118,6 +118,14 @@ fn round_trip(format: &str, file: &str) {
         assert!(!q0.is_empty() && !m0.is_empty());
         assert_eq!(q1, q0, "{article:?}: quotes");
         assert_eq!(m1, m0, "{article:?}: mentions");
+        // The speakers (and every entity) come back under their own names and kinds.
+        let entities = |a: &Article| -> BTreeSet<(String, String, String)> {
+            a.entities
+                .iter()
+                .map(|e| (e.id.clone(), e.name.clone(), e.kind.as_str().to_string()))
+                .collect()
+        };
+        assert_eq!(entities(&back), entities(&before), "{article:?}: entities");
     }
 }
 

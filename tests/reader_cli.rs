@@ -31,12 +31,28 @@ fn a_highlights_file_named_by_mistake_names_the_article_to_open() {
     assert!(!run.stderr.contains("YAML"), "{run:#?}");
 }
 
-/// A long note is read in full: the quote's detail footer wraps it and grows to hold it.
+/// A long note is read in full in one place, the details (`i`); the quote's footer keeps its
+/// height and says where the rest is.
 #[test]
-fn a_long_note_is_shown_whole_in_the_quote_footer() {
+fn a_long_note_is_shown_whole_in_the_details() {
     let note = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
                 fifteen sixteen seventeen eighteen nineteen twenty end-of-the-note";
-    let keys = format!("]ha{note}<Enter>");
+    let saved = format!("]ha{note}<Enter>");
+    let footer = common::scholia(
+        &common::articles(),
+        &[
+            "render",
+            "cecot.yaml",
+            "--width",
+            "140",
+            "--height",
+            "40",
+            "--keys",
+            &saved,
+        ],
+    );
+    assert!(footer.stdout.contains("… i shows it all"), "{footer:#?}");
+    let keys = format!("]ha{note}<Enter>i");
     let run = common::scholia(
         &common::articles(),
         &[

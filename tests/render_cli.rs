@@ -138,6 +138,8 @@ fn a_highlights_file_says_which_article_to_open() {
     let dir = tempfile::tempdir().unwrap();
     let sidecar = dir.path().join("cecot.highlights.yaml");
     std::fs::write(&sidecar, "highlights: []\n").unwrap();
+    // The article it belongs to is there: the message names it as the file to open.
+    std::fs::write(dir.path().join("cecot.yaml"), "title: T\nbody: x\n").unwrap();
     let (code, _, err) = scholia(&["render", sidecar.to_str().unwrap()], None);
     assert_eq!(code, 2, "{err}");
     assert!(

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::files::annotation_files;
+use super::files::{Named, annotation_files, what_is, wrong_file};
 use super::{EXIT_INPUT, EXIT_OK};
 use crate::load::{self, Loaded};
 
@@ -22,6 +22,26 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut files = 0;
     let mut stdout_failed: Option<std::io::Error> = None;
     for path in paths {
+        // A body or a highlights file named by mistake: say which file to check, not a YAML error.
+        let named = what_is(path);
+        if let Some(p) = wrong_file(path, &named, "check") {
+            let _ = writeln!(err, "{p}");
+            errors += 1;
+            continue;
+        }
+        if let Named::Body(None) = named {
+            let p = crate::problem::Problem::error(
+                path,
+                None,
+                format!(
+                    "this is an article's text with no annotation file beside it; `scholia suggest {}` drafts one",
+                    crate::problem::inert_path(path)
+                ),
+            );
+            let _ = writeln!(err, "{p}");
+            errors += 1;
+            continue;
+        }
         let list = match annotation_files(path) {
             Ok(list) => list,
             Err(p) => {

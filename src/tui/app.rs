@@ -7,7 +7,7 @@ use super::model::{Model, Options};
 use super::update::Effect;
 use super::{terminal, theme};
 use crate::article::Article;
-use crate::cli::files::annotation_files;
+use crate::cli::files::{Named, annotation_files, what_is, wrong_file};
 use crate::cli::{EXIT_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::export::{self, Format, Item, Selection};
 use crate::highlights::{self, Store};
@@ -34,13 +34,10 @@ pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<O
     let result = match path {
         None => sample::load(),
         Some(path) => match what_is(path) {
-            Named::Highlights(annotation) => {
-                let _ = writeln!(
-                    err,
-                    "{}: error: this is a highlights file, not an article; open `{}`",
-                    clean(&path.display().to_string()),
-                    clean(&annotation.display().to_string())
-                );
+            named @ Named::Highlights(_) => {
+                if let Some(p) = wrong_file(path, &named, "open") {
+                    let _ = writeln!(err, "{p}");
+                }
                 return Err(EXIT_USAGE);
             }
             Named::Body(Some(annotation)) => {
@@ -119,49 +116,6 @@ pub(crate) fn open_article(path: Option<&Path>, err: &mut dyn Write) -> Result<O
             Err(EXIT_INPUT)
         }
     }
-}
-
-/// What a path on the command line names, by its name.
-enum Named {
-    /// An annotation file or a folder of them.
-    Annotation,
-    /// A body, with the annotation file beside it if there is one.
-    Body(Option<PathBuf>),
-    /// A highlights sidecar: the annotation file it belongs to.
-    Highlights(PathBuf),
-}
-
-fn what_is(path: &Path) -> Named {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if path.is_dir() {
-        return Named::Annotation;
-    }
-    for ext in [".highlights.yaml", ".highlights.yml"] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            // `a.yml.highlights.yaml` belongs to `a.yml`; `a.highlights.yaml` to `a.yaml`.
-            let annotation = if stem.ends_with(".yml") || stem.ends_with(".yaml") {
-                path.with_file_name(stem)
-            } else {
-                path.with_file_name(format!("{stem}.yaml"))
-            };
-            return Named::Highlights(annotation);
-        }
-    }
-    let lower = name.to_ascii_lowercase();
-    if [".md", ".markdown", ".txt"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-    {
-        let beside = ["yaml", "yml"]
-            .into_iter()
-            .map(|e| path.with_extension(e))
-            .find(|p| p.is_file());
-        return Named::Body(beside);
-    }
-    Named::Annotation
 }
 
 /// Colours are off when `NO_COLOR` is set to anything but the empty string.

@@ -87,18 +87,16 @@ pub fn text_width(text: Rect) -> u16 {
 /// Rows at the foot of a side pane that describe its selected item, when the pane is tall enough.
 const DETAIL_ROWS: u16 = 4;
 
-/// A side pane's inside split into its list and, when there is room, a detail footer: a rule and
-/// the `detail` lines about the selected quote or entity. The footer grows with them (a long note
-/// is read in full) up to half the pane, and is never shorter than [`DETAIL_ROWS`], so that the
-/// list does not jump for short details. Shared by drawing and clicking.
-pub fn side_split(inside: Rect, detail: usize) -> (Rect, Option<Rect>) {
+/// A side pane's inside split into its list and, when there is room, a detail footer of
+/// [`DETAIL_ROWS`]: a rule and the first lines about the selected quote or entity. The footer
+/// never grows, so the list does not jump as the selection moves; a note longer than it is read
+/// whole in the details (`i`), which works at every size. Shared by drawing and clicking.
+pub fn side_split(inside: Rect) -> (Rect, Option<Rect>) {
     if inside.height < 14 {
         return (inside, None);
     }
-    let wanted = u16::try_from(detail.saturating_add(1)).unwrap_or(u16::MAX);
-    let rows = wanted.clamp(DETAIL_ROWS, inside.height / 2);
     let [list, detail] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(inside);
+        Layout::vertical([Constraint::Min(0), Constraint::Length(DETAIL_ROWS)]).areas(inside);
     (list, Some(detail))
 }
 
@@ -128,13 +126,10 @@ mod tests {
     }
 
     #[test]
-    fn the_detail_footer_grows_with_its_lines_up_to_half_the_pane() {
-        let inside = Rect::new(0, 0, 30, 30);
-        let rows = |detail| side_split(inside, detail).1.map(|r| r.height);
-        assert_eq!(rows(1), Some(4));
-        assert_eq!(rows(10), Some(11));
-        assert_eq!(rows(100), Some(15));
-        assert_eq!(side_split(Rect::new(0, 0, 30, 13), 5).1, None);
+    fn the_detail_footer_keeps_its_height() {
+        let footer = side_split(Rect::new(0, 0, 30, 30)).1.map(|r| r.height);
+        assert_eq!(footer, Some(DETAIL_ROWS));
+        assert_eq!(side_split(Rect::new(0, 0, 30, 13)).1, None);
     }
 
     #[test]

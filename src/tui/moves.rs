@@ -312,7 +312,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
             model.view.click(&model.index.article.body, line, chars);
         }
         Pane::Quotes => {
-            let inside = side_panes::list_area(model, Pane::Quotes, a.quotes);
+            let inside = side_panes::list_area(a.quotes);
             let rows = &model.index.quote_rows;
             let first = layout::list_offset(model.quote_list_anchor(), rows.len(), inside.height);
             if row < inside.y {
@@ -333,7 +333,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
             }
         }
         Pane::Entities => {
-            let inside = side_panes::list_area(model, Pane::Entities, a.entities);
+            let inside = side_panes::list_area(a.entities);
             let rows = &model.index.entity_rows;
             let first = layout::list_offset(model.entity_row(), rows.len(), inside.height);
             if row >= inside.y

@@ -33,30 +33,34 @@ fn side_pane(
     if inside.width == 0 || inside.height == 0 {
         return None;
     }
-    let lines = detail_lines(model, pane, inside.width);
-    let (list, footer) = side_split(inside, lines.len());
+    let (list, footer) = side_split(inside);
     if let Some(footer) = footer {
+        let lines = detail_lines(model, pane, inside.width);
         Detail { model, lines }.render(footer, buf);
     }
     Some(list)
 }
 
 /// Where a side pane (its whole `area`, frame included) draws its list: what clicks go by.
-pub fn list_area(model: &Model, pane: Pane, area: Rect) -> Rect {
-    let inside = inner(area);
-    side_split(inside, detail_lines(model, pane, inside.width).len()).0
+pub fn list_area(area: Rect) -> Rect {
+    side_split(inner(area)).0
 }
 
-/// The detail footer's lines for `pane`, set in `width` columns so that notes are read whole.
+/// The detail footer's lines for `pane`, set in `width` columns.
 fn detail_lines(model: &Model, pane: Pane, width: u16) -> Vec<String> {
     let detail = match pane {
         Pane::Entities => entity_detail(model),
         _ => quote_detail(model),
     };
-    detail
+    let mut lines: Vec<String> = detail
         .iter()
         .flat_map(|l| wrap(l, usize::from(width)))
-        .collect()
+        .collect();
+    // An absent note or highlight leaves no blank row at the end to count against the room.
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
 }
 
 /// A bare article's panes hold the rules' suggestions until `W` writes them: the titles say so.
@@ -231,12 +235,22 @@ impl Widget for Detail<'_> {
         let theme = &self.model.theme;
         let width = usize::from(area.width);
         let mut lines = vec![Line::from(TextSpan::styled("─".repeat(width), theme.dim()))];
+        let room = usize::from(area.height).saturating_sub(1);
+        // What does not fit is read in the details: the last row says so.
+        let cut = self.lines.len() > room;
+        let shown = if cut { room.saturating_sub(1) } else { room };
         lines.extend(
             self.lines
                 .iter()
-                .take(usize::from(area.height).saturating_sub(1))
+                .take(shown)
                 .map(|l| Line::from(TextSpan::styled(pad(l, width), theme.text()))),
         );
+        if cut && room > 0 {
+            lines.push(Line::from(TextSpan::styled(
+                pad("… i shows it all", width),
+                theme.dim(),
+            )));
+        }
         Paragraph::new(lines).render(area, buf);
     }
 }
