@@ -54,7 +54,10 @@ pub enum Screen {
         sort: SpeakerSort,
         chart_selected: usize,
     },
-    Help,
+    /// The keys, over the screen it was opened from, which `Esc` or `?` goes back to.
+    Help {
+        back: Box<Screen>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -284,12 +287,12 @@ pub fn update(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> 
     }
     let page = model.page();
     match &mut model.screen {
-        Screen::Help => {
+        Screen::Help { back } => {
             if matches!(
                 action,
                 LibAction::Cancel | LibAction::Help | LibAction::Enter
             ) {
-                model.screen = Screen::List;
+                model.screen = std::mem::replace(back.as_mut(), Screen::List);
             }
             None
         }
@@ -334,7 +337,7 @@ pub fn update(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> 
                     let id = model.speakers(sort).get(selected)?.id.clone();
                     return Some(LibEffect::SpeakerQuotes(id));
                 }
-                LibAction::Help => model.screen = Screen::Help,
+                LibAction::Help => open_help(model),
                 _ => {}
             }
             None
@@ -367,12 +370,21 @@ pub fn update(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> 
                         selected: *chart_selected,
                     };
                 }
+                LibAction::Help => open_help(model),
                 _ => {}
             }
             None
         }
         Screen::List => list(model, action),
     }
+}
+
+/// `?`: the keys, over the screen the reader is on.
+fn open_help(model: &mut LibraryModel) {
+    let back = std::mem::replace(&mut model.screen, Screen::List);
+    model.screen = Screen::Help {
+        back: Box::new(back),
+    };
 }
 
 fn list(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> {
@@ -406,7 +418,7 @@ fn list(model: &mut LibraryModel, action: LibAction) -> Option<LibEffect> {
                 selected: 0,
             };
         }
-        LibAction::Help => model.screen = Screen::Help,
+        LibAction::Help => open_help(model),
         LibAction::Enter => {
             let &i = model.rows.get(model.selected)?;
             let entry = &model.entries[i];
@@ -522,6 +534,24 @@ mod tests {
         assert_eq!(list[0].articles, 2);
         update(&mut m, LibAction::Cancel);
         assert_eq!(m.screen, Screen::List);
+    }
+
+    #[test]
+    fn help_closes_back_to_the_screen_it_was_opened_from() {
+        let mut m = model();
+        update(&mut m, LibAction::Speakers);
+        update(&mut m, LibAction::Down);
+        let chart = m.screen.clone();
+        update(&mut m, LibAction::Help);
+        assert!(matches!(m.screen, Screen::Help { .. }));
+        update(&mut m, LibAction::Cancel);
+        assert_eq!(m.screen, chart);
+        m.show_quotes(Vec::new(), &[]);
+        let quotes = m.screen.clone();
+        assert!(matches!(quotes, Screen::SpeakerQuotes { .. }), "{quotes:?}");
+        update(&mut m, LibAction::Help);
+        update(&mut m, LibAction::Help);
+        assert_eq!(m.screen, quotes);
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn draw(model: &LibraryModel, area: Rect, buf: &mut Buffer) {
             selected: *selected,
         }
         .render(body, buf),
-        Screen::Help => help(model, body, buf),
+        Screen::Help { .. } => help(model, body, buf),
         _ => ArticleList { model }.render(body, buf),
     }
     let text = match (&model.screen, &model.message) {
