@@ -183,3 +183,32 @@ fn reopening_an_article_brings_back_its_place_theme_and_searches() {
     t.send(&["q"]);
     t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
 }
+
+#[test]
+fn a_corrupt_state_file_neither_stops_the_reader_nor_survives_it() {
+    let Some(t) = Tmux::start("corrupt-state", 100, 24) else {
+        return;
+    };
+    let state = t.home.path().join(".local/state/scholia");
+    std::fs::create_dir_all(&state).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let file = state.join("positions.json");
+    std::fs::write(&file, "{\"version\":1,\"places\":{\"x\":[[[[[[\u{1b}[2J").unwrap();
+    t.type_line(&format!(
+        "NO_COLOR=1 {BIN} {ARTICLES}/harbour-council.yaml; echo EXIT-$((40+2))-$?"
+    ));
+    t.wait_for("the article", |s| {
+        s.contains("Port Aldwick") && s.contains("[TEXT]")
+    });
+    t.send(&["G"]);
+    t.send(&["q"]);
+    t.wait_for("the shell", |s| s.contains("EXIT-42-0"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("written afresh as JSON");
+    assert_eq!(
+        json["places"].as_object().map(|p| p.len()),
+        Some(1),
+        "{text}"
+    );
+}

@@ -75,8 +75,6 @@ pub enum Action {
     JumpBack,
     /// `Ctrl-i` (`Ctrl-n`): forward again through the jump list.
     JumpForward,
-    /// A key reserved for a feature still to come: says so instead of doing nothing.
-    Later(&'static str),
     /// An edit of the open prompt's text.
     Edit(Edit),
     PromptSubmit,

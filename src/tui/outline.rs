@@ -180,6 +180,22 @@ mod update_tests {
         assert_eq!(m.pos(), start);
     }
 
+    fn status(m: &Model) -> String {
+        let text = crate::tui::render::to_text(&crate::tui::render::draw(m));
+        text.lines().last().unwrap_or("").to_string()
+    }
+
+    #[test]
+    fn the_status_hint_says_what_q_and_esc_do_here() {
+        let mut m = article("harbour-council.yaml");
+        assert!(status(&m).contains("q quit"), "{}", status(&m));
+        update(&mut m, Action::Outline);
+        assert!(status(&m).contains("Esc closes"), "{}", status(&m));
+        update(&mut m, Action::Cancel);
+        m.options.library = true;
+        assert!(status(&m).contains("q back to the list"), "{}", status(&m));
+    }
+
     #[test]
     fn help_opens_over_the_outline_and_closes_back_to_it() {
         let mut m = article("harbour-council.yaml");

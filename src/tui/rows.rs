@@ -40,16 +40,76 @@ pub struct RowAt {
     pub row: usize,
 }
 
+/// The rows of blocks `start..start + blocks.len()`.
+#[derive(Clone, Debug, Default)]
+struct Window {
+    start: usize,
+    blocks: VecDeque<Box<[Row]>>,
+    /// Rows in `blocks`.
+    kept: usize,
+}
+
+impl Window {
+    /// Whether block `b` is in the window or close enough to be reached from it.
+    fn near(&self, b: usize) -> bool {
+        !self.blocks.is_empty()
+            && b + FILL_GAP >= self.start
+            && b < self.start + self.blocks.len() + FILL_GAP
+    }
+
+    /// The rows of block `b`, laid out now if they are not yet, with the blocks between it and
+    /// the window; a block not [`Window::near`] starts the window afresh.
+    fn block(&mut self, body: &Body, b: usize, width: u16) -> &[Row] {
+        let end = self.start + self.blocks.len();
+        if !self.near(b) {
+            self.blocks.clear();
+            self.kept = 0;
+            self.start = b;
+            self.push_back(body, b, width);
+        } else if b < self.start {
+            for x in (b..self.start).rev() {
+                let rows = wrap::block_rows(body, x, width).into_boxed_slice();
+                self.kept += rows.len();
+                self.blocks.push_front(rows);
+            }
+            self.start = b;
+            // Drop from the far end, never the blocks next to `b`.
+            while self.kept > KEEP_ROWS && self.start + self.blocks.len() > b + 1 + KEEP_NEAR {
+                if let Some(rows) = self.blocks.pop_back() {
+                    self.kept -= rows.len();
+                }
+            }
+        } else if b >= end {
+            for x in end..=b {
+                self.push_back(body, x, width);
+            }
+            while self.kept > KEEP_ROWS && self.start + KEEP_NEAR < b {
+                if let Some(rows) = self.blocks.pop_front() {
+                    self.kept -= rows.len();
+                    self.start += 1;
+                }
+            }
+        }
+        self.blocks.get(b - self.start).map_or(&[], |r| r)
+    }
+
+    fn push_back(&mut self, body: &Body, b: usize, width: u16) {
+        let rows = wrap::block_rows(body, b, width).into_boxed_slice();
+        self.kept += rows.len();
+        self.blocks.push_back(rows);
+    }
+}
+
 /// The article's rows at one width, laid out block by block on demand.
 #[derive(Clone, Debug, Default)]
 pub struct LazyRows {
     width: u16,
-    /// The rows of blocks `start..start + window.len()`, laid out: a window of consecutive
-    /// blocks, so that finding a block's rows is an index, not a search.
-    start: usize,
-    window: VecDeque<Box<[Row]>>,
-    /// Rows in `window`.
-    kept: usize,
+    /// The rows of a window of consecutive blocks, laid out: finding a block's rows is an
+    /// index, not a search.
+    window: Window,
+    /// The window before the last jump far away, kept aside: going back (`g` after `G`, `{`
+    /// after `}`, `Ctrl-o`) finds its rows laid out.
+    aside: Window,
     /// Whether the first block has rows (only it can have none: every other has its gap row).
     first_has_rows: bool,
     /// Where the last row ends (the furthest the reading position goes).
@@ -65,9 +125,8 @@ impl LazyRows {
         });
         Self {
             width: width.max(1),
-            start: 0,
-            window: VecDeque::new(),
-            kept: 0,
+            window: Window::default(),
+            aside: Window::default(),
             first_has_rows,
             last_offset: last_offset(body),
         }
@@ -79,7 +138,7 @@ impl LazyRows {
 
     /// How many blocks are laid out now (for the tests: it must not grow with the article).
     pub fn laid_blocks(&self) -> usize {
-        self.window.len()
+        self.window.blocks.len() + self.aside.blocks.len()
     }
 
     /// Where the last row ends, found without laying anything out.
@@ -89,43 +148,14 @@ impl LazyRows {
 
     /// The rows of block `b`, laid out now if they are not yet.
     fn block(&mut self, body: &Body, b: usize) -> &[Row] {
-        let end = self.start + self.window.len();
-        if self.window.is_empty() || b + FILL_GAP < self.start || b >= end + FILL_GAP {
-            self.window.clear();
-            self.kept = 0;
-            self.start = b;
-            self.push_back(body, b);
-        } else if b < self.start {
-            for x in (b..self.start).rev() {
-                let rows = wrap::block_rows(body, x, self.width).into_boxed_slice();
-                self.kept += rows.len();
-                self.window.push_front(rows);
-            }
-            self.start = b;
-            // Drop from the far end, never the blocks next to `b`.
-            while self.kept > KEEP_ROWS && self.start + self.window.len() > b + 1 + KEEP_NEAR {
-                if let Some(rows) = self.window.pop_back() {
-                    self.kept -= rows.len();
-                }
-            }
-        } else if b >= end {
-            for x in end..=b {
-                self.push_back(body, x);
-            }
-            while self.kept > KEEP_ROWS && self.start + KEEP_NEAR < b {
-                if let Some(rows) = self.window.pop_front() {
-                    self.kept -= rows.len();
-                    self.start += 1;
-                }
+        if !self.window.near(b) {
+            if self.aside.near(b) {
+                std::mem::swap(&mut self.window, &mut self.aside);
+            } else {
+                self.aside = std::mem::take(&mut self.window);
             }
         }
-        self.window.get(b - self.start).map_or(&[], |r| r)
-    }
-
-    fn push_back(&mut self, body: &Body, b: usize) {
-        let rows = wrap::block_rows(body, b, self.width).into_boxed_slice();
-        self.kept += rows.len();
-        self.window.push_back(rows);
+        self.window.block(body, b, self.width)
     }
 
     /// Up to `n` rows from `at` on, into `out`.

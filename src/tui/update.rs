@@ -163,9 +163,6 @@ fn normal(model: &mut Model, action: Action) -> Option<Effect> {
         Action::WriteDraft => return Some(Effect::WriteDraft),
         Action::JumpBack => jump_list(model, true),
         Action::JumpForward => jump_list(model, false),
-        Action::Later(feature) => {
-            model.set_message(format!("{feature}: not in this version yet"));
-        }
         Action::Quit
         | Action::Exit
         | Action::ToggleHelp

@@ -197,14 +197,8 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         Some(msg) if msg.error => (clean_line(&msg.text), theme.status_error()),
         Some(msg) => (clean_line(&msg.text), theme.status()),
         // The hint is shown whole, or the part that still reads ("? help"), never cut mid-word.
-        // Opened from the library, q goes back to the list: the hint says what the key does.
         None => {
-            let q = match m.mode() {
-                // Over the text, Esc (or q) closes the overlay; it does not quit.
-                Mode::Help { .. } | Mode::Details { .. } | Mode::Highlights { .. } => "Esc closes",
-                _ if m.options().library => "? help  q back to the list",
-                _ => "? help  q quit",
-            };
+            let q = hint(m);
             let hint = [q, q.split("  ").next().unwrap_or(q)]
                 .into_iter()
                 .find(|h| UnicodeWidthStr::width(*h) + 2 <= room)
@@ -222,6 +216,20 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         TextSpan::styled(msg, msg_style),
         TextSpan::styled(fit(&right, width), theme.status()),
     ])
+}
+
+/// What the status line says `q` does when there is nothing else to say: in an overlay it
+/// closes it, in an article opened from the library it goes back to the list.
+fn hint(m: &Model) -> &'static str {
+    match m.mode() {
+        Mode::Normal | Mode::Selecting { .. } if m.options().library => {
+            "? help  q back to the list"
+        }
+        Mode::Normal | Mode::Selecting { .. } => "? help  q quit",
+        Mode::Help { .. } | Mode::Details { .. } | Mode::Highlights { .. } => "Esc closes",
+        Mode::SpeakerQuotes { .. } => "? help  Esc back to the chart",
+        _ => "? help  Esc closes",
+    }
 }
 
 /// `text` cut at display column `col`: before, the grapheme there, after.
