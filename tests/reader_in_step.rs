@@ -302,7 +302,13 @@ impl Article_ {
             .filter(|&q| {
                 let (i, n) = a.speaker_position(q);
                 let name = &a.speaker(&a.quotes[q]).name;
-                status.contains(&format!("{name} — {i}/{n}"))
+                // "Name — i/n", the name cut with "…" on a narrow screen.
+                let place = format!(" — {i}/{n}");
+                status.match_indices(&place).any(|(at, _)| {
+                    let after = status[at + place.len()..].chars().next();
+                    let shown = status[..at].rsplit("  ").next().unwrap_or("");
+                    !after.is_some_and(|c| c.is_ascii_digit()) && shows(shown, name)
+                })
             })
             .collect();
         assert!(named.len() <= 1, "the status names two quotes: {status}");
@@ -634,6 +640,13 @@ impl Reader {
             .send(&["-l", &format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")]);
     }
 
+    /// The wheel at column `x`, row `y` (from 0), down or up, as SGR mouse buttons 65 and 64.
+    fn wheel(&self, x: u16, y: u16, down: bool) {
+        let button = if down { 65 } else { 64 };
+        let (x, y) = (x + 1, y + 1);
+        self.t.send(&["-l", &format!("\x1b[<{button};{x};{y}M")]);
+    }
+
     fn resize(&self, width: u16, height: u16) {
         let (w, h) = (width.to_string(), height.to_string());
         let mut ok = self
@@ -744,10 +757,13 @@ impl Reader {
                 self.wait_highlighted(&format!("u after h after {what}"), &before);
             }
             None => {
-                self.t.wait_for(&format!("h after {what} refused"), |s| {
-                    s.contains("nothing to highlight here")
-                });
-                assert_eq!(self.highlighted(), before);
+                // Refused (the message may have no room on a narrow status line): nothing saved.
+                self.t.settle();
+                assert_eq!(
+                    self.highlighted(),
+                    before,
+                    "h after {what} changed the highlights"
+                );
             }
         }
     }
@@ -816,6 +832,18 @@ fn every_way_of_moving_keeps_the_panes_on_the_reading_position() {
     // A click in the quotes pane selects that quote and moves the text there.
     r.click(80, 10);
     r.step("a click in the quotes pane", &[], true);
+    // The wheel over the text, then over the entities pane, then a click on an entity.
+    for _ in 0..3 {
+        r.wheel(20, 20, true);
+    }
+    r.step("the wheel down over the text", &[], true);
+    r.wheel(20, 20, false);
+    r.step("the wheel up over the text", &[], true);
+    r.wheel(120, 20, true);
+    r.step("the wheel over the entities pane", &[], true);
+    r.click(120, 4);
+    r.step("a click in the entities pane", &[], true);
+    r.step("Esc", &["Escape"], true);
     r.resize(100, 30);
     r.step("a resize to 100×30", &[], true);
     r.step("]", &["]"], true);
@@ -898,6 +926,14 @@ fn the_tokyo_interview_in_step_at_70_by_20() {
 #[test]
 fn cecot_in_step_at_70_by_20() {
     let Some(r) = Reader::open("cecot70", "cecot", 70, 20) else {
+        return;
+    };
+    tour(&r);
+}
+
+#[test]
+fn harbour_council_in_step_at_40_by_12() {
+    let Some(r) = Reader::open("harbour40", "harbour-council", 40, 12) else {
         return;
     };
     tour(&r);

@@ -72,3 +72,16 @@ fn overlays() {
         }
     }
 }
+
+/// At 40 columns a quote and a search hit share the status line: the names are cut, the speaker's
+/// first, and the numbers stay whole.
+#[test]
+fn a_narrow_status_keeps_the_numbers() {
+    let text = screen(&article("harbour-council"), 40, 12, "]]/changes<Enter>");
+    let status = text.lines().last().unwrap_or_default().to_string();
+    assert!(
+        status.contains(" — 1/1") && status.contains("“changes”: 1/2"),
+        "{status}"
+    );
+    insta::assert_snapshot!("harbour-council_search_40x12", text);
+}

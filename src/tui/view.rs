@@ -160,22 +160,35 @@ fn status_line(m: &Model, width: usize) -> Line<'static> {
         },
     };
     let mut left = format!(" [{mode}]");
+    // Where the reader is: (name, numbers) for the current quote and the current hit.
+    let mut parts = Vec::new();
     if let Some(q) = m.current_quote() {
         let article = m.article();
         let (i, n) = article.speaker_position(q);
         let name = clean_line(&article.speaker(&article.quotes[q]).name);
-        left.push_str(&format!("  {name} — {i}/{n}"));
+        parts.push((name, format!(" — {i}/{n}")));
     }
     let hits = m.hits();
     if !hits.is_empty() {
         let label = clean_line(&m.hits_label());
-        match m.current_hit() {
-            Some(i) => left.push_str(&format!("  {label}: {}/{}", i + 1, hits.len())),
-            None => left.push_str(&format!("  {label}: {}", plural(hits.len(), "hit", "hits"))),
-        }
+        let count = match m.current_hit() {
+            Some(i) => format!(": {}/{}", i + 1, hits.len()),
+            None => format!(": {}", plural(hits.len(), "hit", "hits")),
+        };
+        parts.push((label, count));
     }
     let right = format!(" {:>3}% ", m.view().percent());
     let right_w = UnicodeWidthStr::width(right.as_str());
+    // On a narrow screen the names are cut, the speaker's first, never the numbers after them.
+    let w = |s: &str| UnicodeWidthStr::width(s);
+    let needed: usize = parts.iter().map(|(a, b)| 2 + w(a) + w(b)).sum();
+    let mut excess = (w(&left) + needed + right_w).saturating_sub(width);
+    for (name, tail) in parts {
+        let cut = excess.min(w(&name).saturating_sub(2));
+        excess -= cut;
+        let name = fit(&name, w(&name) - cut);
+        left.push_str(&format!("  {name}{tail}"));
+    }
     let left = fit(&left, width.saturating_sub(right_w));
     let room = width.saturating_sub(UnicodeWidthStr::width(left.as_str()) + right_w);
     let (msg, msg_style) = match m.message() {
