@@ -855,7 +855,7 @@ fn every_way_of_moving_keeps_the_panes_on_the_reading_position() {
 }
 
 /// The same moves on any article: quotes in reading order and by speaker, the ends, a search,
-/// the side panes' Enter, an entity's mentions, clicks.
+/// the side panes' Enter, an entity's mentions, the jump list, the outline, clicks.
 fn tour(r: &Reader) {
     r.step("opening", &[], true);
     for _ in 0..4 {
@@ -896,6 +896,9 @@ fn tour(r: &Reader) {
     r.step("Esc (entity)", &["Escape"], true);
     r.step("Ctrl-o", &["C-o"], true);
     r.step("Ctrl-n", &["C-n"], true);
+    // The outline of headings: Enter jumps to a section.
+    r.step("o j Enter (outline)", &["o", "j", "Enter"], true);
+    r.step("o k Enter (outline)", &["o", "k", "Enter"], true);
     let (w, h) = (
         r.t.display("#{window_width}"),
         r.t.display("#{window_height}"),
