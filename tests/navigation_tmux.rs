@@ -121,7 +121,9 @@ fn the_librarys_speaker_chart_opens_an_article_at_a_quote_and_comes_back() {
     });
     assert!(s.contains("on time and on budget"), "{s}");
     t.send(&["Enter"]);
-    t.wait_for("the article at the quote", |s| s.contains("Olu Banjo — 1/1"));
+    t.wait_for("the article at the quote", |s| {
+        s.contains("Olu Banjo — 1/1")
+    });
     t.send(&["Escape"]);
     t.wait_for("the quotes again", |s| s.contains("Olu Banjo: 4 quotes"));
     t.send(&["Escape"]);
