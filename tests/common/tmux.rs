@@ -53,6 +53,16 @@ impl Tmux {
         Some(t)
     }
 
+    /// Where tmux keeps this server's socket (`-L` names a file in `$TMUX_TMPDIR/tmux-UID`).
+    fn socket_path(&self) -> std::path::PathBuf {
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").map_or(0, |m| m.uid());
+        let dir = std::env::var_os("TMUX_TMPDIR").unwrap_or_else(|| "/tmp".into());
+        std::path::Path::new(&dir)
+            .join(format!("tmux-{uid}"))
+            .join(&self.socket)
+    }
+
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new("tmux");
         c.arg("-L").arg(&self.socket).args(args);
@@ -145,5 +155,8 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd(&["kill-server"]).status();
+        // tmux leaves the socket file of a killed server behind; thousands of test runs would
+        // fill its folder.
+        let _ = std::fs::remove_file(self.socket_path());
     }
 }
