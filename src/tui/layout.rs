@@ -111,6 +111,17 @@ pub fn list_offset(selected: Option<usize>, len: usize, height: u16) -> usize {
     sel.saturating_sub(height / 3).min(len - height)
 }
 
+/// The rows of `items` a list of `height` rows shows with `selected` in view (see
+/// [`list_offset`]), each with its index in `items`.
+pub fn visible<T>(items: &[T], selected: usize, height: u16) -> impl Iterator<Item = (usize, &T)> {
+    let first = list_offset(Some(selected), items.len(), height);
+    items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,12 +88,7 @@ impl Widget for Outline<'_> {
             return;
         };
         let width = usize::from(inside.width);
-        let first = super::layout::list_offset(Some(self.selected), list.len(), inside.height);
-        let lines: Vec<Line> = list
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(usize::from(inside.height))
+        let lines: Vec<Line> = super::layout::visible(&list, self.selected, inside.height)
             .map(|(i, h)| {
                 let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
                 // A cursor as well as the selection's style, for a screen without colour.

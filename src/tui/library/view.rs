@@ -234,15 +234,8 @@ impl Widget for QuoteList<'_> {
         let m = self.model;
         let width = usize::from(area.width);
         let title_w = (width / 3).clamp(4, 40);
-        let top =
-            crate::tui::layout::list_offset(Some(self.selected), self.quotes.len(), area.height);
-        for (n, q) in self
-            .quotes
-            .iter()
-            .enumerate()
-            .skip(top)
-            .take(usize::from(area.height))
-        {
+        let shown = crate::tui::layout::visible(self.quotes, self.selected, area.height);
+        for (row, (n, q)) in shown.enumerate() {
             let e = &m.entries[q.entry];
             let title = if e.summary.title.is_empty() {
                 &e.name
@@ -262,7 +255,7 @@ impl Widget for QuoteList<'_> {
                 m.theme.text()
             };
             let row = Rect {
-                y: area.y + (n - top) as u16,
+                y: area.y + row as u16,
                 height: 1,
                 ..area
             };
