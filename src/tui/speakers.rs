@@ -200,12 +200,7 @@ impl Widget for SpeakerQuotesOverlay<'_> {
             return;
         };
         let width = usize::from(inside.width);
-        let first = super::layout::list_offset(Some(self.selected), list.len(), inside.height);
-        let lines: Vec<Line> = list
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(usize::from(inside.height))
+        let lines: Vec<Line> = super::layout::visible(&list, self.selected, inside.height)
             .map(|(i, &q)| {
                 let quote = &article.quotes[q];
                 let sign = match quote.kind {
@@ -304,29 +299,20 @@ mod tests {
     #[test]
     fn the_chart_and_the_list_draw_at_any_size() {
         let mut m = article("cecot.yaml");
-        update(&mut m, Action::SpeakerStats);
-        for (w, h) in [(0, 0), (1, 1), (5, 3), (30, 8), (200, 60)] {
-            update(
-                &mut m,
-                Action::Resize {
-                    width: w,
-                    height: h,
-                },
-            );
-            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-            crate::tui::view::draw(&m, Rect::new(0, 0, w, h), &mut buf);
-        }
-        update(&mut m, Action::Open);
-        for (w, h) in [(0, 0), (1, 1), (5, 3), (30, 8), (200, 60)] {
-            update(
-                &mut m,
-                Action::Resize {
-                    width: w,
-                    height: h,
-                },
-            );
-            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-            crate::tui::view::draw(&m, Rect::new(0, 0, w, h), &mut buf);
+        // The chart, then a speaker's quotes.
+        for step in [Action::SpeakerStats, Action::Open] {
+            update(&mut m, step);
+            for (w, h) in [(0, 0), (1, 1), (5, 3), (30, 8), (200, 60)] {
+                update(
+                    &mut m,
+                    Action::Resize {
+                        width: w,
+                        height: h,
+                    },
+                );
+                let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+                crate::tui::view::draw(&m, Rect::new(0, 0, w, h), &mut buf);
+            }
         }
     }
 }
