@@ -21,13 +21,7 @@ pub fn render(a: &Article) -> String {
     let (mut t, mut n, mut r, mut note) = (0usize, 0usize, 0usize, 0usize);
     // Each entity's mentions as T ids with their starts, in reading order.
     let mut mention_ts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); a.entities.len()];
-    let mut mentions: Vec<(Span, usize)> = a
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
-        .collect();
-    mentions.sort_by_key(|(s, i)| (s.start, s.end, *i));
+    let mentions = super::mentions_in_order(a);
     for (span, i) in mentions {
         let e = &a.entities[i];
         t += 1;

@@ -81,13 +81,7 @@ fn task(a: &Article, number: usize) -> Value {
     };
     let relation = |from: &str, to: &str, label: &str| json!({"from_id": from, "to_id": to, "type": "relation", "direction": "right", "labels": [label]});
     let mut mention_ids: Vec<Vec<(usize, String)>> = vec![Vec::new(); a.entities.len()];
-    let mut mentions: Vec<(Span, usize)> = a
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
-        .collect();
-    mentions.sort_by_key(|(s, i)| (s.start, s.end, *i));
+    let mentions = super::mentions_in_order(a);
     for (k, (span, i)) in mentions.into_iter().enumerate() {
         let e = &a.entities[i];
         let id = format!("m{}", k + 1);

@@ -231,6 +231,19 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Every mention of every entity as `(span, entity index)`, in reading order: the order brat and
+/// Label Studio number them in.
+pub(crate) fn mentions_in_order(a: &crate::article::Article) -> Vec<(crate::article::Span, usize)> {
+    let mut mentions: Vec<_> = a
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
+        .collect();
+    mentions.sort_by_key(|(s, i)| (s.start, s.end, *i));
+    mentions
+}
+
 /// Of an entity's mentions as `(start, id)` in reading order, the id of the one nearest before
 /// `at`, else the first: what a relation from a quote to its speaker points at in brat and
 /// Label Studio.
