@@ -49,7 +49,10 @@ impl Body {
             // In place: no second copy of a long body.
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let index = |text: &str| (checkpoints(text), char_count(text), parse_blocks(text));
+        let index = |text: &str| {
+            let (checkpoints, chars) = checkpoints(text);
+            (checkpoints, chars, parse_blocks(text))
+        };
         // A thread costs more than the indexing of a short body saves.
         let ((checkpoints, chars, blocks), out) = if text.len() < PARALLEL_FROM {
             (index(&text), work(&text))
@@ -144,23 +147,31 @@ fn starts_char(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 
-fn char_count(text: &str) -> usize {
-    text.chars().count()
-}
-
-/// The byte offset of every `CHECKPOINT`-th char, read off the bytes (no decoding).
-fn checkpoints(text: &str) -> Vec<usize> {
+/// The byte offset of every `CHECKPOINT`-th char, and the number of chars, read off the
+/// bytes: a stretch of `CHECKPOINT` chars that is all ASCII (most of a body) is stepped over
+/// at once, the rest char by char.
+fn checkpoints(text: &str) -> (Vec<usize>, usize) {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-    let mut n = 0usize;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if starts_char(b) {
-            if n.is_multiple_of(CHECKPOINT) {
-                out.push(i);
+    let (mut i, mut n) = (0usize, 0usize);
+    while i < bytes.len() {
+        if n.is_multiple_of(CHECKPOINT) {
+            out.push(i);
+            if let Some(stretch) = bytes.get(i..i + CHECKPOINT)
+                && stretch.is_ascii()
+            {
+                i += CHECKPOINT;
+                n += CHECKPOINT;
+                continue;
             }
-            n += 1;
         }
+        i += 1;
+        while i < bytes.len() && !starts_char(bytes[i]) {
+            i += 1;
+        }
+        n += 1;
     }
-    out
+    (out, n)
 }
 
 /// Splits the body into headings and paragraphs. A heading is a line starting with one to six
@@ -170,10 +181,14 @@ fn parse_blocks(text: &str) -> Vec<Block> {
     let mut para: Option<(usize, usize)> = None; // char start, char end of content so far
     let mut offset = 0usize; // char offset of the current line's start
     for line in text.split_inclusive('\n') {
-        let line_chars = line.chars().count();
+        // Most lines are ASCII, whose chars are its bytes.
+        let ascii = line.is_ascii();
+        let count = |s: &str| if ascii { s.len() } else { s.chars().count() };
+        let line_chars = count(line);
         let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        if trimmed.is_empty() {
+        // Where the line's text ends, counted back from its end (one count of a long line).
+        let end = offset + line_chars - count(&line[content.trim_end().len()..]);
+        if content.trim().is_empty() {
             if let Some((s, e)) = para.take() {
                 blocks.push(Block {
                     kind: BlockKind::Paragraph,
@@ -191,19 +206,19 @@ fn parse_blocks(text: &str) -> Vec<Block> {
             }
             let rest = &content[marker..];
             let lead = rest.chars().take_while(|c| c.is_whitespace()).count();
-            let start = offset + content[..marker].chars().count() + lead;
-            let end = offset + content.trim_end().chars().count();
+            let start = offset + count(&content[..marker]) + lead;
             blocks.push(Block {
                 kind: BlockKind::Heading(level),
                 start,
                 end: end.max(start),
             });
         } else {
-            let lead = content.chars().take_while(|c| c.is_whitespace()).count();
-            let end = offset + content.trim_end().chars().count();
             para = Some(match para {
                 Some((s, _)) => (s, end),
-                None => (offset + lead, end),
+                None => {
+                    let lead = content.chars().take_while(|c| c.is_whitespace()).count();
+                    (offset + lead, end)
+                }
             });
         }
         offset += line_chars;
@@ -275,5 +290,21 @@ mod tests {
     fn hash_without_space_is_text() {
         let body = Body::new("#hashtag here".into());
         assert_eq!(body.blocks()[0].kind, BlockKind::Paragraph);
+    }
+
+    proptest::proptest! {
+        /// Stretches of ASCII stepped over whole and non-ASCII chars one by one give every
+        /// char's byte offset as counting chars one by one would.
+        #[test]
+        fn offsets_agree_with_counting_chars(text in "([a-z \n]{0,300}[é日😀]?){0,6}") {
+            let body = Body::new(text.clone());
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(body.len(), starts.len());
+            for (k, &byte) in starts.iter().enumerate() {
+                proptest::prop_assert_eq!(body.byte_at(k), byte);
+                proptest::prop_assert_eq!(body.char_at_byte(byte), k);
+            }
+            proptest::prop_assert_eq!(body.byte_at(starts.len()), text.len());
+        }
     }
 }

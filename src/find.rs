@@ -1,6 +1,7 @@
-//! Finding names and quote segments in the folded body. Both run in one pass of an Aho-Corasick
-//! automaton over the body, whatever the number of entities or quotes, so that a book-length
-//! article with thousands of quotes loads in well under a second (docs/PERFORMANCE.md).
+//! Finding names and quote segments in the folded body, each in one pass over the body whatever
+//! the number of entities or quotes (a trie walked from where names can begin; an Aho-Corasick
+//! automaton for segments), so that a book-length article with thousands of quotes loads in
+//! well under a second (docs/PERFORMANCE.md).
 
 use std::collections::HashMap;
 
@@ -29,6 +30,15 @@ pub struct Form {
 /// some occurrences competes only at those. Returns `(hit, owner)` in order, and for each form
 /// how many places on word boundaries it stands at in the body.
 pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usize>) {
+    mentions_split_from(folded, forms, PARALLEL_FROM)
+}
+
+/// [`mentions`], searching a body of `parallel_from` bytes or more in two halves.
+fn mentions_split_from(
+    folded: &Folded,
+    forms: &[Form],
+    parallel_from: usize,
+) -> (Vec<(Hit, usize)>, Vec<usize>) {
     // Forms with one text (`he` for two people, at different places) share one pattern.
     let mut unique: Vec<&str> = Vec::new();
     let mut users: Vec<Vec<usize>> = Vec::new();
@@ -50,22 +60,29 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
     if unique.is_empty() {
         return (Vec::new(), counts);
     }
-    // Overlapping search sees every candidate, so a match that fails the boundary rule cannot
-    // hide a shorter one at the same place that passes it.
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&unique)
-    else {
-        return (Vec::new(), counts);
+    let trie = Trie::new(&unique);
+    let text = folded.text.as_bytes();
+    // The places are found in two halves on two threads in a long body (the walk is most of
+    // the name pass); joined, they are in start order as one walk would give them.
+    let places = if text.len() < parallel_from {
+        places(folded, &trie, 0..text.len())
+    } else {
+        let mid = text.len() / 2;
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| places(folded, &trie, mid..text.len()));
+            let mut places = places(folded, &trie, 0..mid);
+            places.extend(
+                later
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+            places
+        })
     };
     let mut seen = vec![0usize; unique.len()];
     let mut candidates: Vec<(Hit, usize)> = Vec::new();
-    for m in ac.find_overlapping_iter(&folded.text) {
-        if m.is_empty() || !folded.on_word_boundaries(m.start(), m.end()) {
-            continue;
-        }
-        let u = m.pattern().as_usize();
-        // Matches of one pattern arrive in start order, so this is its place's number.
+    for (hit, u) in places {
+        // Places come in start order, so this is the place's number for this form.
         seen[u] += 1;
         let nth = seen[u];
         let owner = users[u].iter().find(|&&f| {
@@ -75,13 +92,7 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
                 .is_none_or(|only| only.contains(&nth))
         });
         if let Some(&f) = owner {
-            candidates.push((
-                Hit {
-                    start: m.start(),
-                    end: m.end(),
-                },
-                forms[f].owner,
-            ));
+            candidates.push((hit, forms[f].owner));
         }
     }
     for (u, list) in users.iter().enumerate() {
@@ -99,6 +110,101 @@ pub fn mentions(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usiz
         }
     }
     (out, counts)
+}
+
+/// Bodies from this many bytes on are searched for names in two halves on two threads.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// Every place on word boundaries where a form stands, with the form, for the places that
+/// begin in `within`, in start order.
+///
+/// Every match stands where a name can begin: a byte some form begins with, after a char that
+/// is not a letter or digit. Walking the forms' trie from those places alone finds each match
+/// there, a short one under a long one too (so a match failing the boundary rule cannot hide a
+/// shorter one passing it), in less time than an overlapping Aho-Corasick search over every
+/// byte (docs/PERFORMANCE.md).
+fn places(folded: &Folded, trie: &Trie, within: std::ops::Range<usize>) -> Vec<(Hit, usize)> {
+    let text = folded.text.as_bytes();
+    let mut out = Vec::new();
+    for start in within {
+        // (A byte a form begins with begins a char: `start` is on a char boundary.)
+        if !trie.begins[usize::from(text[start])]
+            || folded.text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        trie.walk(&text[start..], |u, len| {
+            if folded.on_word_boundaries(start, start + len) {
+                out.push((
+                    Hit {
+                        start,
+                        end: start + len,
+                    },
+                    u,
+                ));
+            }
+        });
+    }
+    out
+}
+
+/// A trie node: its children by byte, sorted, and the form (index into the unique forms) that
+/// ends here.
+type TrieNode = (Vec<(u8, u32)>, Option<usize>);
+
+/// The names and aliases as a byte trie: from a place in the text, every form that begins
+/// there is found in one walk as long as the longest of them.
+struct Trie {
+    nodes: Vec<TrieNode>,
+    /// The bytes forms begin with.
+    begins: [bool; 256],
+}
+
+impl Trie {
+    fn new(forms: &[&str]) -> Self {
+        let mut trie = Self {
+            nodes: vec![(Vec::new(), None)],
+            begins: [false; 256],
+        };
+        for (u, form) in forms.iter().enumerate() {
+            let mut node = 0;
+            for &b in form.as_bytes() {
+                let next = trie.nodes.len() as u32;
+                let children = &mut trie.nodes[node].0;
+                node = match children.binary_search_by_key(&b, |&(c, _)| c) {
+                    Ok(k) => children[k].1 as usize,
+                    Err(k) => {
+                        children.insert(k, (b, next));
+                        trie.nodes.push((Vec::new(), None));
+                        next as usize
+                    }
+                };
+            }
+            trie.nodes[node].1 = Some(u);
+            if let Some(&b) = form.as_bytes().first() {
+                trie.begins[usize::from(b)] = true;
+            }
+        }
+        trie
+    }
+
+    /// Calls `found(form, its length in bytes)` for each form `text` begins with, shortest first.
+    fn walk(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+        let mut node = 0;
+        for (i, b) in text.iter().enumerate() {
+            let children = &self.nodes[node].0;
+            match children.binary_search_by_key(b, |&(c, _)| c) {
+                Ok(k) => node = children[k].1 as usize,
+                Err(_) => return,
+            }
+            if let Some(u) = self.nodes[node].1 {
+                found(u, i + 1);
+            }
+        }
+    }
 }
 
 /// What the automaton for quote segments looks for: each segment's first `KEY_BYTES` bytes,
@@ -370,5 +476,66 @@ mod tests {
         assert_eq!(occ.nth(0, 1).unwrap().start, 5);
         assert_eq!(occ.first_from(0, 6).unwrap().start, 13);
         assert_eq!(occ.first_from(0, 14), None);
+    }
+
+    /// The format's rule read literally: at every char of the text, every form that stands
+    /// there on word boundaries; then leftmost, longest, resuming after the winner.
+    fn mentions_by_the_rule(folded: &Folded, forms: &[Form]) -> (Vec<(Hit, usize)>, Vec<usize>) {
+        let text = &folded.text;
+        let mut counts = vec![0; forms.len()];
+        let mut candidates = Vec::new();
+        for (start, _) in text.char_indices() {
+            for (f, form) in forms.iter().enumerate() {
+                let end = start + form.pattern.len();
+                if form.pattern.is_empty()
+                    || !text[start..].starts_with(&form.pattern)
+                    || !folded.on_word_boundaries(start, end)
+                {
+                    continue;
+                }
+                counts[f] += 1;
+                // Forms sharing a text take their places in the order they are listed.
+                let first = forms.iter().position(|g| {
+                    g.pattern == form.pattern
+                        && g.only.as_ref().is_none_or(|o| o.contains(&counts[f]))
+                });
+                if first == Some(f) {
+                    candidates.push((Hit { start, end }, form.owner));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        candidates.dedup_by_key(|c| c.0);
+        let mut out = Vec::new();
+        let mut resume = 0;
+        for (hit, owner) in candidates {
+            if hit.start >= resume {
+                resume = hit.end;
+                out.push((hit, owner));
+            }
+        }
+        (out, counts)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+        #[test]
+        fn mentions_follow_the_rule(
+            text in "[ab. \n’é-]{0,60}",
+            list in proptest::collection::vec(("[ab. ’é-]{1,4}", 0..3usize, proptest::option::of(proptest::collection::vec(1..4usize, 1..3))), 1..5),
+        ) {
+            let folded = Folded::new(&text);
+            let forms: Vec<Form> = list
+                .iter()
+                .map(|(f, owner, only)| Form {
+                    pattern: fold_pattern(f),
+                    owner: *owner,
+                    only: only.clone(),
+                })
+                .collect();
+            let want = mentions_by_the_rule(&folded, &forms);
+            proptest::prop_assert_eq!(&mentions(&folded, &forms), &want);
+            proptest::prop_assert_eq!(&mentions_split_from(&folded, &forms, 0), &want);
+        }
     }
 }

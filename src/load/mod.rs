@@ -204,10 +204,14 @@ impl Cx<'_> {
         let quote_specs = self.quotes(&top, &refs);
 
         let (body, folded) = body?;
-        // The two passes over the body, for names and for quote segments, on two threads.
-        let wanted = locating::SegmentPatterns::new(&quote_specs);
-        let (mentions, occ) = std::thread::scope(|scope| {
-            let occ = scope.spawn(|| Occurrences::find(&folded, &wanted.patterns));
+        // The two passes over the body, for names and for quote segments, on two threads (the
+        // segments' patterns are folded on the second too).
+        let (mentions, (wanted, occ)) = std::thread::scope(|scope| {
+            let occ = scope.spawn(|| {
+                let wanted = locating::SegmentPatterns::new(&quote_specs);
+                let occ = Occurrences::find(&folded, &wanted.patterns);
+                (wanted, occ)
+            });
             let mentions = self.mentions(&folded, &entity_specs);
             let occ = occ.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             (mentions, occ)
