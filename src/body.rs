@@ -34,8 +34,16 @@ pub struct Body {
 
 impl Body {
     /// Takes the body as read, dropping a leading byte-order mark.
-    pub fn new(text: String) -> Self {
-        Self::new_alongside(text, |_| ()).0
+    pub fn new(mut text: String) -> Self {
+        drop_byte_order_mark(&mut text);
+        let (checkpoints, chars) = checkpoints(&text);
+        let blocks = parse_blocks(&text);
+        Self {
+            text,
+            checkpoints,
+            chars,
+            blocks,
+        }
     }
 
     /// Like [`Body::new`], and runs `work` on the text (without its byte-order mark) on another
@@ -45,10 +53,7 @@ impl Body {
         mut text: String,
         work: impl FnOnce(&str) -> T + Send,
     ) -> (Self, T) {
-        if text.starts_with('\u{feff}') {
-            // In place: no second copy of a long body.
-            text.drain(..'\u{feff}'.len_utf8());
-        }
+        drop_byte_order_mark(&mut text);
         let index = |text: &str| {
             let (checkpoints, chars) = checkpoints(text);
             (checkpoints, chars, parse_blocks(text))
@@ -139,6 +144,13 @@ impl Body {
     pub fn block_at(&self, offset: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.start <= offset);
         i.checked_sub(1)
+    }
+}
+
+fn drop_byte_order_mark(text: &mut String) {
+    if text.starts_with('\u{feff}') {
+        // In place: no second copy of a long body.
+        text.drain(..'\u{feff}'.len_utf8());
     }
 }
 

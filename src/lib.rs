@@ -16,6 +16,7 @@ pub mod highlights;
 pub mod import;
 pub mod library;
 pub mod load;
+pub mod memory;
 pub mod problem;
 pub mod safe_fs;
 pub mod sample;

@@ -126,6 +126,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, IoError>
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
+    crate::memory::prefer_huge_pages(&mut bytes);
     // `take` guards against a file that grows while it is read.
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

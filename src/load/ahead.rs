@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::thread::ScopedJoinHandle;
 
-use super::{Prepared, prepare, read_text};
+use super::{Prepared, prepare, prepare_here, read_text};
 use crate::problem::Problem;
 
 /// The value of a top-level `body_file:` line when it is written plainly (no escapes, flow or
@@ -54,7 +54,7 @@ impl<'scope> Ahead<'scope> {
             return None;
         }
         let target = path.clone();
-        let job = scope.spawn(move || read_text(&target).map(prepare));
+        let job = scope.spawn(move || read_text(&target).map(prepare_here));
         Some(Self {
             path,
             job: Mutex::new(Some(job)),

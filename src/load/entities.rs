@@ -293,10 +293,11 @@ impl Cx<'_> {
                 );
             }
         }
+        let mut to_body = folded.spans_to_body();
         found
             .into_iter()
             .map(|(hit, entity)| {
-                let (start, end) = folded.span_to_body(hit.start, hit.end);
+                let (start, end) = to_body.span(hit.start, hit.end);
                 Mention {
                     span: Span::new(start, end),
                     entity,

@@ -56,6 +56,14 @@ fn prepare(text: String) -> Prepared {
     Body::new_alongside(text, Folded::new)
 }
 
+/// [`prepare`] on this thread alone: for a body read while the YAML is parsed, where a third
+/// thread would only take turns with the other two on a machine of two cores.
+fn prepare_here(text: String) -> Prepared {
+    let body = Body::new(text);
+    let folded = Folded::new(body.as_str());
+    (body, folded)
+}
+
 /// A loaded article and the warnings it raised.
 #[derive(Debug)]
 pub struct Loaded {
@@ -206,8 +214,12 @@ impl Cx<'_> {
         let (body, folded) = body?;
         // The two passes over the body, for names and for quote segments, on two threads (the
         // segments' patterns are folded on the second too).
+        // The YAML tree is read: it is freed on the second thread too, whose work is shorter.
+        drop(top);
+        let tree = root;
         let (mentions, (wanted, occ)) = std::thread::scope(|scope| {
             let occ = scope.spawn(|| {
+                drop(tree);
                 let wanted = locating::SegmentPatterns::new(&quote_specs);
                 let occ = Occurrences::find(&folded, &wanted.patterns);
                 (wanted, occ)
