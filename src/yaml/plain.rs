@@ -17,7 +17,6 @@
 //! answers exactly as serde-saphyr does.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -29,8 +28,10 @@ const MAX_NODES: usize = 200_000;
 const MAX_EVENTS: usize = 800_000;
 const MAX_SCALAR_BYTES: usize = 48 * 1024 * 1024;
 
-/// A mapping with more keys than this checks them for duplicates in a set.
-const FEW_KEYS: usize = 16;
+/// A mapping with more keys than this is left to serde-saphyr: an annotation file's have a
+/// dozen, and looking for a duplicate among a few hundred keys stays cheap (among a hostile
+/// file's hundred thousand it would not).
+const MAX_KEYS: usize = 256;
 
 /// The tree of `src` when it is an ordinary document, else `None` (see the module docs).
 pub(super) fn parse(src: &str) -> Option<Node> {
@@ -135,7 +136,7 @@ impl Builder {
                     let Value::Str(text) = &node.value else {
                         return None;
                     };
-                    if text == "<<" || has_key(entries, text) {
+                    if text == "<<" || entries.len() >= MAX_KEYS || has_key(entries, text) {
                         return None;
                     }
                     *key = Some(node);
@@ -147,19 +148,9 @@ impl Builder {
 }
 
 fn has_key(entries: &[(Node, Node)], text: &str) -> bool {
-    let same = |(k, _): &(Node, Node)| matches!(&k.value, Value::Str(s) if s == text);
-    if entries.len() <= FEW_KEYS {
-        return entries.iter().any(same);
-    }
-    // A long mapping (an extension's table) would make the check quadratic.
-    let keys: HashSet<&str> = entries
+    entries
         .iter()
-        .filter_map(|(k, _)| match &k.value {
-            Value::Str(s) => Some(s.as_str()),
-            _ => None,
-        })
-        .collect();
-    keys.contains(text)
+        .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == text))
 }
 
 /// Where serde-saphyr says a node stands: the 1-based line and column of its first character.
@@ -288,6 +279,17 @@ mod tests {
         ] {
             assert_eq!(parse(src), None, "{src:?}");
         }
+    }
+
+    #[test]
+    fn long_mappings_are_left_to_serde_saphyr() {
+        let keys = |n: usize| (0..n).map(|i| format!("k{i}: v\n")).collect::<String>();
+        assert_eq!(parse(&keys(MAX_KEYS)), slow(&keys(MAX_KEYS)));
+        assert!(parse(&keys(MAX_KEYS)).is_some());
+        // A hostile file's hundred thousand keys: given up at once, not compared pair by pair.
+        let started = std::time::Instant::now();
+        assert_eq!(parse(&keys(100_000)), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
@@ -539,6 +541,43 @@ mod tests {
             }
         }
         assert!(read >= 4);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// A shipped article with a few bytes changed (a stranger's slip or an attack): wherever
+        /// the quick way still answers, it answers as serde-saphyr does.
+        #[test]
+        fn mutated_articles_read_alike(
+            which in 0..3usize,
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..24usize), 1..6),
+        ) {
+            let name = ["cecot.yaml", "harbour-council.yaml", "tokyo-interview.yaml"][which];
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("articles").join(name);
+            let mut src = std::fs::read_to_string(path).unwrap();
+            let tokens = [
+                "", "-", ":", ": ", "&a ", "*a", "!!str ", "<<: ", "\n- ", "\n  ", "#", "'", "\"",
+                "|", ">", "[", "]", "{", "}", "~", "0x1F", "1e3", ".inf", "\u{feff}",
+            ];
+            for (at, token) in edits {
+                let mut i = at.index(src.len() + 1);
+                while !src.is_char_boundary(i) {
+                    i -= 1;
+                }
+                if token == 0 {
+                    // A deletion of one char.
+                    if let Some(c) = src[i..].chars().next() {
+                        src.replace_range(i..i + c.len_utf8(), "");
+                    }
+                } else {
+                    src.insert_str(i, tokens[token]);
+                }
+            }
+            if let Some(quick) = parse(&src) {
+                prop_assert_eq!(Some(quick), slow(&src), "{}", src);
+            }
+        }
     }
 
     proptest! {
