@@ -36,8 +36,7 @@ impl Body {
     /// Takes the body as read, dropping a leading byte-order mark.
     pub fn new(mut text: String) -> Self {
         drop_byte_order_mark(&mut text);
-        let (checkpoints, chars) = checkpoints(&text);
-        let blocks = parse_blocks(&text);
+        let (checkpoints, chars, blocks) = index(&text);
         Self {
             text,
             checkpoints,
@@ -54,10 +53,6 @@ impl Body {
         work: impl FnOnce(&str) -> T + Send,
     ) -> (Self, T) {
         drop_byte_order_mark(&mut text);
-        let index = |text: &str| {
-            let (checkpoints, chars) = checkpoints(text);
-            (checkpoints, chars, parse_blocks(text))
-        };
         // A thread costs more than the indexing of a short body saves.
         let ((checkpoints, chars, blocks), out) = if text.len() < PARALLEL_FROM {
             (index(&text), work(&text))
@@ -145,6 +140,12 @@ impl Body {
         let i = self.blocks.partition_point(|b| b.start <= offset);
         i.checked_sub(1)
     }
+}
+
+/// The char checkpoints, the length in chars and the blocks of `text`.
+fn index(text: &str) -> (Vec<usize>, usize, Vec<Block>) {
+    let (checkpoints, chars) = checkpoints(text);
+    (checkpoints, chars, parse_blocks(text))
 }
 
 fn drop_byte_order_mark(text: &mut String) {

@@ -519,10 +519,19 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+        /// Names found by the trie, whole or in two halves split at any byte, are the ones
+        /// the rule gives, with the same counts of places.
         #[test]
         fn mentions_follow_the_rule(
             text in "[ab. \n’é-]{0,60}",
-            list in proptest::collection::vec(("[ab. ’é-]{1,4}", 0..3usize, proptest::option::of(proptest::collection::vec(1..4usize, 1..3))), 1..5),
+            list in proptest::collection::vec(
+                (
+                    "[ab. ’é-]{1,4}",
+                    0..3usize,
+                    proptest::option::of(proptest::collection::vec(1..4usize, 1..3)),
+                ),
+                1..5,
+            ),
         ) {
             let folded = Folded::new(&text);
             let forms: Vec<Form> = list

@@ -69,8 +69,7 @@ static CLASS: [u8; 256] = {
 };
 
 /// Where the stretch of plain bytes and single spaces from `i` (a plain byte) ends. Most of a
-/// body is such stretches, and this walk over them was the bulk of folding (about a third of
-/// the time when each word was a step of its own: docs/PERFORMANCE.md).
+/// body is such stretches, so walking them is most of folding (docs/PERFORMANCE.md).
 fn plain_stretch_end(bytes: &[u8], mut i: usize) -> usize {
     // Eight bytes at a time while they are all printable ASCII with no two spaces side by side
     // (a test per byte, branching on each space, was most of the time).
