@@ -127,6 +127,31 @@ fn y_in_the_highlights_list_copies_the_selected_highlight() {
 }
 
 #[test]
+fn y_in_a_selection_copies_its_sentences_with_the_article_and_lets_it_go() {
+    let mut m = cecot(Options::default());
+    update(&mut m, Action::Select);
+    update(&mut m, Action::NextSentence);
+    let Mode::Selecting { span } = *m.mode() else {
+        panic!("not selecting: {:?}", m.mode());
+    };
+    let words = m.article().body.slice(span.start, span.end);
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = copied(update(&mut m, Action::Copy));
+    assert_eq!(
+        text,
+        format!(
+            "“{words}” (Hundreds of Immigrants Deported to Notorious Prison in El Salvador as Trump Defies Judge’s Order, scholia seed article)"
+        )
+    );
+    assert!(
+        matches!(m.mode(), Mode::Normal),
+        "as vim's y: the selection is let go"
+    );
+    assert_eq!(message(&m), format!("copied: {text}"));
+    assert!(m.highlights().list().is_empty(), "copying keeps nothing");
+}
+
+#[test]
 fn y_in_tmux_puts_the_quote_in_tmuxs_paste_buffer() {
     let Some(t) = Tmux::start("copy", 140, 40) else {
         return;
@@ -180,6 +205,22 @@ fn y_in_tmux_puts_the_quote_in_tmuxs_paste_buffer() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
+    assert_eq!(buffer, want);
+
+    // A `v` selection: its sentences, with the article.
+    let mut model = cecot(Options::default());
+    update(&mut model, Action::Select);
+    let Mode::Selecting { span } = *model.mode() else {
+        panic!("not selecting");
+    };
+    let words = model.article().body.slice(span.start, span.end).to_string();
+    let want = scholia::export::cite::passage(model.article(), &words);
+    t.cmd(&["delete-buffer"]).status().unwrap();
+    t.send(&["g"]);
+    t.send(&["v"]);
+    t.send(&["y"]);
+    t.wait_for("the selection copied", |s| s.contains("copied: “"));
+    let buffer = String::from_utf8(t.cmd(&["show-buffer"]).output().unwrap().stdout).unwrap();
     assert_eq!(buffer, want);
     t.send(&["q"]);
     t.wait_for("the exit code", |s| s.contains("exit=0"));

@@ -24,13 +24,23 @@ pub fn highlight(item: &Item, h: &Highlight) -> String {
     let words = item.highlight_text(h);
     let line = match item.quote_of(h) {
         Some(q) => said(item.article, q, &words),
-        None => format!("“{}” {}", one_line(&words), source(item.article)),
+        None => in_the_article(item.article, &words),
     };
     if h.orphaned {
         clean(&format!("{line} [no longer in the article]"))
     } else {
         clean(&line)
     }
+}
+
+/// The article's own words (a selection, not a quote), in quotation marks, with the article:
+/// what `y` copies from a `v` selection.
+pub fn passage(article: &Article, words: &str) -> String {
+    clean(&in_the_article(article, words))
+}
+
+fn in_the_article(article: &Article, words: &str) -> String {
+    format!("“{}” {}", one_line(words), source(article))
 }
 
 fn said(article: &Article, q: &Quote, words: &str) -> String {

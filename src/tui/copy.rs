@@ -1,6 +1,7 @@
 //! `y`: the current quote, or the highlight under the reading position (the list's selected one
-//! in the highlights list), with its attribution, to the system clipboard. `update` only decides
-//! what to copy and says so; the run loop sends it to the terminal ([`Effect::Copy`]).
+//! in the highlights list), or the sentences selected with `v`, with its attribution, to the
+//! system clipboard. `update` only decides what to copy and says so; the run loop sends it to
+//! the terminal ([`Effect::Copy`]).
 
 use super::marking::current_highlight;
 use super::model::{Mode, Model};
@@ -29,6 +30,10 @@ pub fn copy(model: &mut Model) -> Option<Effect> {
         ));
         return None;
     }
+    // As vim's `y` in visual mode: the selection is copied and let go.
+    if matches!(model.mode, Mode::Selecting { .. }) {
+        model.mode = Mode::Normal;
+    }
     let what = if model.suggested() {
         "copied a suggestion, not yet checked"
     } else {
@@ -38,10 +43,16 @@ pub fn copy(model: &mut Model) -> Option<Effect> {
     Some(Effect::Copy(text))
 }
 
-/// The line `y` copies: in the highlights list its selected highlight; in the text the current
-/// quote, else the highlight at the reading position.
+/// The line `y` copies: in the highlights list its selected highlight; in a selection its
+/// sentences; in the text the current quote, else the highlight at the reading position.
 pub fn citation(model: &Model) -> Option<String> {
     let article = &model.index.article;
+    if let Mode::Selecting { span } = model.mode {
+        return Some(cite::passage(
+            article,
+            article.body.slice(span.start, span.end),
+        ));
+    }
     let in_list = matches!(model.mode.base(), Mode::Highlights { .. });
     if !in_list && let Some(q) = model.current_quote() {
         return Some(cite::quote(article, &article.quotes[q]));

@@ -125,6 +125,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('j'), ch(')'), code(KeyCode::Down)], "j  )  ↓", Action::NextSentence, Selecting, "extend the selection by a sentence"),
     bind(&[ch('k'), ch('('), code(KeyCode::Up)], "k  (  ↑", Action::PrevSentence, Selecting, "shrink it by a sentence"),
     bind(&[ch('h')], "h", Action::ToggleHighlight, Selecting, "keep the selection as a highlight"),
+    bind(&[ch('y')], "y", Action::Copy, Selecting, "copy the selection with the article's name (OSC 52)"),
     bind(&[ch('v'), code(KeyCode::Esc)], "v  Esc", Action::Cancel, Selecting, "drop the selection"),
     bind(&[ch('?')], "?", Action::ToggleHelp, Selecting, "this help"),
     bind(&[ch('q')], "q", Action::Quit, Selecting, "quit (opened from the library: back to the list)"),

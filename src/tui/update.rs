@@ -103,6 +103,7 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
             Action::NextSentence => marking::extend_selection(model, true),
             Action::PrevSentence => marking::extend_selection(model, false),
             Action::ToggleHighlight => marking::toggle(model),
+            Action::Copy => super::copy::copy(model),
             Action::Cancel => {
                 model.mode = Mode::Normal;
                 None
