@@ -176,6 +176,25 @@ fn a_bare_body_opens_with_its_suggestions() {
     assert!(out.contains("· suggested"), "{out}");
     assert!(out.contains("Hana Rees"), "{out}");
     assert!(out.contains("W writes them to"), "{out}");
+    // The speaker chart counts those suggestions, and says they are suggestions.
+    let (code, out, err) = scholia(
+        &[
+            "render",
+            body.to_str().unwrap(),
+            "--width",
+            "140",
+            "--height",
+            "30",
+            "--keys",
+            "S",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Who is quoted, by quotes · suggested"),
+        "{out}"
+    );
     // `render` writes nothing, `W` included.
     let (code, _, _) = scholia(&["render", body.to_str().unwrap(), "--keys", "W"], None);
     assert_eq!(code, 0);

@@ -64,7 +64,7 @@ fn detail_lines(model: &Model, pane: Pane, width: u16) -> Vec<String> {
 }
 
 /// A bare article's panes hold the rules' suggestions until `W` writes them: the titles say so.
-fn suggested(model: &Model) -> &'static str {
+pub(super) fn suggested(model: &Model) -> &'static str {
     if model.suggested() {
         " · suggested"
     } else {

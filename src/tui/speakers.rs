@@ -140,9 +140,11 @@ impl Widget for SpeakersOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
         let list = chart(m, self.sort);
+        // A bare article's chart counts the rules' suggestions: the title says so.
         let title = format!(
-            " Who is quoted, by {} — s sorts, Enter lists the quotes, Esc closes ",
-            self.sort.label()
+            " Who is quoted, by {}{} — s sorts, Enter lists the quotes, Esc closes ",
+            self.sort.label(),
+            super::side_panes::suggested(m)
         );
         let Some(inside) = super::overlays::overlay(area, buf, m, title) else {
             return;
