@@ -161,7 +161,7 @@ fn phases(path: &Path) {
         .quotes
         .iter()
         .flat_map(|q| &q.segments)
-        .map(|s| fold_pattern(a.body.slice(s.start, s.end)))
+        .map(|s| fold_pattern(a.body.slice(s.start(), s.end())))
         .collect();
     time("find the quote segments", &mut || {
         let _ = scholia::find::Occurrences::find(&folded, &segments);

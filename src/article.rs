@@ -6,20 +6,34 @@ use std::path::PathBuf;
 use crate::body::Body;
 use crate::fold::Folded;
 
-/// A half-open `[start, end)` range of chars in the body.
+/// A half-open `[start, end)` range of chars in the body, kept as two `u32`: half the memory
+/// of two `usize` in the long lists (tens of thousands of mentions at 10 MB), and room for
+/// any body the loader reads (at most 64 MiB, so fewer than 2³² chars).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     pub fn contains(&self, offset: usize) -> bool {
-        self.start <= offset && offset < self.end
+        self.start() <= offset && offset < self.end()
     }
 
     pub fn overlaps(&self, other: &Span) -> bool {
@@ -27,7 +41,7 @@ impl Span {
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end().saturating_sub(self.start())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -151,8 +165,8 @@ pub struct Quote {
 impl Quote {
     /// From the first segment's start to the last one's end.
     pub fn extent(&self) -> Span {
-        let start = self.segments.first().map_or(0, |s| s.start);
-        let end = self.segments.last().map_or(start, |s| s.end);
+        let start = self.segments.first().map_or(0, Span::start);
+        let end = self.segments.last().map_or(start, Span::end);
         Span::new(start, end)
     }
 }
@@ -170,8 +184,8 @@ pub struct ScareQuote {
 impl ScareQuote {
     /// From the first segment's start to the last one's end.
     pub fn extent(&self) -> Span {
-        let start = self.segments.first().map_or(0, |s| s.start);
-        let end = self.segments.last().map_or(start, |s| s.end);
+        let start = self.segments.first().map_or(0, Span::start);
+        let end = self.segments.last().map_or(start, Span::end);
         Span::new(start, end)
     }
 }
@@ -216,7 +230,7 @@ impl Article {
     fn segments_text(&self, segments: &[Span]) -> String {
         segments
             .iter()
-            .map(|s| self.body.slice(s.start, s.end))
+            .map(|s| self.body.slice(s.start(), s.end()))
             .collect::<Vec<_>>()
             .join(" … ")
     }

@@ -43,7 +43,9 @@ fn split(text: &str, base: usize) -> Vec<Span> {
             let at = local + lead;
             let inside = quoted.iter().any(|&(open, close)| open < at && at < close);
             match out.last_mut() {
-                Some(last) if inside || goes_on(prev, trimmed) => last.end = span.end,
+                Some(last) if inside || goes_on(prev, trimmed) => {
+                    *last = Span::new(last.start(), span.end())
+                }
                 _ => out.push(span),
             }
             prev = trimmed;
@@ -192,17 +194,17 @@ fn near(body: &Body, b: usize, at: usize) -> (Vec<Span>, Span) {
 /// The pieces of the over-long sentence `s` that are whole: a piece at a window edge whose
 /// sentence goes on past it is left out.
 fn pieces(body: &Body, s: Span, start_known: bool, end_known: bool, out: &mut Vec<Span>) {
-    let mut start = start_known.then_some(s.start);
-    let mut k = s.start / PIECE;
+    let mut start = start_known.then_some(s.start());
+    let mut k = s.start() / PIECE;
     loop {
         let cut = cut_at(body, k);
         k += 1;
-        if cut <= s.start {
+        if cut <= s.start() {
             continue;
         }
-        if cut >= s.end {
+        if cut >= s.end() {
             if end_known && let Some(start) = start {
-                push_trimmed(body, Span::new(start, s.end), out);
+                push_trimmed(body, Span::new(start, s.end()), out);
             }
             return;
         }
@@ -235,11 +237,11 @@ fn word_start(body: &Body, from: usize, to: usize) -> Option<usize> {
 }
 
 fn push_trimmed(body: &Body, s: Span, out: &mut Vec<Span>) {
-    let text = body.slice(s.start, s.end);
+    let text = body.slice(s.start(), s.end());
     let lead = text.chars().take_while(|c| c.is_whitespace()).count();
     let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
     if lead + trail < s.len() {
-        out.push(Span::new(s.start + lead, s.end - trail));
+        out.push(Span::new(s.start() + lead, s.end() - trail));
     }
 }
 
@@ -253,11 +255,11 @@ fn first_from(body: &Body, offset: usize, wanted: impl Fn(&Span) -> bool) -> Opt
         if let Some(s) = list.into_iter().find(&wanted) {
             return Some(s);
         }
-        if window.end >= block.end {
+        if window.end() >= block.end {
             b += 1;
         } else {
             // Nothing whole here yet: look further on in the same block.
-            at = window.end - REACH / 2;
+            at = window.end() - REACH / 2;
         }
     }
     None
@@ -265,12 +267,12 @@ fn first_from(body: &Body, offset: usize, wanted: impl Fn(&Span) -> bool) -> Opt
 
 /// The sentence holding `offset`, or the first one after it.
 pub fn sentence_at(body: &Body, offset: usize) -> Option<Span> {
-    first_from(body, offset, |s| s.end > offset)
+    first_from(body, offset, |s| s.end() > offset)
 }
 
 /// The first sentence starting at or after `offset`, crossing into later blocks.
 pub fn next_sentence(body: &Body, offset: usize) -> Option<Span> {
-    first_from(body, offset, |s| s.start >= offset)
+    first_from(body, offset, |s| s.start() >= offset)
 }
 
 /// The last sentence ending before `offset` that starts at or after `floor`.
@@ -284,15 +286,15 @@ pub fn prev_sentence_end(body: &Body, floor: usize, offset: usize) -> Option<Spa
         let (list, window) = near(body, b, at.min(block.end));
         if let Some(s) = list
             .into_iter()
-            .rfind(|s| s.start >= floor && s.end < offset)
+            .rfind(|s| s.start() >= floor && s.end() < offset)
         {
             return Some(s);
         }
-        if window.start > block.start && window.start > floor {
+        if window.start() > block.start && window.start() > floor {
             // Nothing whole here yet: look further back in the same block. The window's start
             // moves forward to a word, so a word longer than the reach would hold it still: go
             // back by half a reach at least.
-            at = (window.start + REACH / 2).min(at.saturating_sub(REACH / 2));
+            at = (window.start() + REACH / 2).min(at.saturating_sub(REACH / 2));
         } else if b > first {
             b -= 1;
             at = blocks[b].end;
@@ -307,7 +309,7 @@ mod tests {
     use super::*;
 
     fn text(body: &Body, s: Span) -> &str {
-        body.slice(s.start, s.end)
+        body.slice(s.start(), s.end())
     }
 
     #[test]
@@ -315,11 +317,11 @@ mod tests {
         let body = Body::new("One two. Three four!\n\nFive? Six.".into());
         let s = sentence_at(&body, 2).unwrap();
         assert_eq!(text(&body, s), "One two.");
-        let n = next_sentence(&body, s.end).unwrap();
+        let n = next_sentence(&body, s.end()).unwrap();
         assert_eq!(text(&body, n), "Three four!");
-        let n2 = next_sentence(&body, n.end).unwrap();
+        let n2 = next_sentence(&body, n.end()).unwrap();
         assert_eq!(text(&body, n2), "Five?");
-        let back = prev_sentence_end(&body, s.start, n2.end).unwrap();
+        let back = prev_sentence_end(&body, s.start(), n2.end()).unwrap();
         assert_eq!(text(&body, back), "Three four!");
         assert_eq!(next_sentence(&body, body.len()), None);
     }
@@ -336,7 +338,7 @@ mod tests {
         let mut at = 0;
         while let Some(s) = next_sentence(&body, at) {
             got.push(text(&body, s).to_string());
-            at = s.end;
+            at = s.end();
         }
         assert_eq!(
             got,
@@ -357,8 +359,8 @@ mod tests {
         let mut got = Vec::new();
         let mut at = 0;
         while let Some(s) = next_sentence(&body, at) {
-            got.push(body.slice(s.start, s.end).to_string());
-            at = s.end;
+            got.push(body.slice(s.start(), s.end()).to_string());
+            at = s.end();
         }
         got
     }
@@ -438,9 +440,9 @@ mod tests {
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(s) = next_sentence(body, at) {
-            assert!(s.start >= at && s.end > s.start, "{s:?} from {at}");
+            assert!(s.start() >= at && s.end() > s.start(), "{s:?} from {at}");
             out.push(s);
-            at = s.end;
+            at = s.end();
         }
         out
     }
@@ -469,16 +471,16 @@ mod tests {
         assert_eq!(stepped(&body), want);
         for s in &want {
             assert!(s.len() <= LONGEST, "{s:?}");
-            assert_eq!(sentence_at(&body, s.start), Some(*s));
-            assert_eq!(sentence_at(&body, s.end - 1), Some(*s));
+            assert_eq!(sentence_at(&body, s.start()), Some(*s));
+            assert_eq!(sentence_at(&body, s.end() - 1), Some(*s));
         }
         // Shrinking steps back through the same ones.
         let last = want[want.len() - 1];
-        let mut end = last.end;
+        let mut end = last.end();
         let mut back = vec![last];
         while let Some(s) = prev_sentence_end(&body, 0, end) {
             back.push(s);
-            end = s.end;
+            end = s.end();
         }
         back.reverse();
         assert_eq!(back, want);
@@ -499,16 +501,16 @@ mod tests {
         let mut offset = end;
         let mut steps = 0;
         while let Some(s) = prev_sentence_end(&body, 0, offset) {
-            assert!(s.end < offset);
-            offset = s.end;
+            assert!(s.end() < offset);
+            offset = s.end();
             steps += 1;
         }
         assert!(steps >= 500, "{steps}");
         let mut at = 0;
         let mut n = 0;
         while let Some(s) = next_sentence(&body, at) {
-            assert!(s.start >= at);
-            at = s.end;
+            assert!(s.start() >= at);
+            at = s.end();
             n += 1;
         }
         assert!(n >= 1000, "{n}");
@@ -522,12 +524,15 @@ mod tests {
         let first = sentence_at(&body, 2_500_000).unwrap();
         let mut sel = first;
         for _ in 0..20 {
-            let next = next_sentence(&body, sel.end).unwrap();
-            assert!(next.start > sel.end && next.len() <= 2 * PIECE, "{next:?}");
-            sel = Span::new(sel.start, next.end);
+            let next = next_sentence(&body, sel.end()).unwrap();
+            assert!(
+                next.start() > sel.end() && next.len() <= 2 * PIECE,
+                "{next:?}"
+            );
+            sel = Span::new(sel.start(), next.end());
         }
-        let back = prev_sentence_end(&body, sel.start, sel.end).unwrap();
-        assert!(back.end < sel.end && back.start >= sel.start);
+        let back = prev_sentence_end(&body, sel.start(), sel.end()).unwrap();
+        assert!(back.end() < sel.end() && back.start() >= sel.start());
         // Far under a second even unoptimised: each key splits a few windows, not 5 MB.
         assert!(
             t.elapsed() < std::time::Duration::from_secs(2),
@@ -555,13 +560,13 @@ mod tests {
             let found = stepped(&body);
             let mut end = 0;
             for s in &found {
-                proptest::prop_assert!(s.start >= end && s.end <= body.len());
+                proptest::prop_assert!(s.start() >= end && s.end() <= body.len());
                 let t = text(&body, *s);
                 proptest::prop_assert_eq!(t.trim(), t);
-                for at in [s.start, (s.start + s.end) / 2, s.end - 1] {
+                for at in [s.start(), (s.start() + s.end()) / 2, s.end() - 1] {
                     proptest::prop_assert_eq!(sentence_at(&body, at), Some(*s), "at {}", at);
                 }
-                end = s.end;
+                end = s.end();
             }
         }
     }

@@ -44,7 +44,7 @@ fn summary(a: &Article) -> (BTreeSet<QuoteKey>, BTreeSet<(String, usize, usize)>
         .iter()
         .map(|q| {
             (
-                q.segments.iter().map(|s| (s.start, s.end)).collect(),
+                q.segments.iter().map(|s| (s.start(), s.end())).collect(),
                 a.entities[q.speaker].id.clone(),
                 q.kind.as_str().to_string(),
                 q.cue.clone(),
@@ -54,7 +54,7 @@ fn summary(a: &Article) -> (BTreeSet<QuoteKey>, BTreeSet<(String, usize, usize)>
         .collect();
     quotes.extend(a.scare_quotes.iter().map(|q| {
         (
-            q.segments.iter().map(|s| (s.start, s.end)).collect(),
+            q.segments.iter().map(|s| (s.start(), s.end())).collect(),
             String::new(),
             "scare".to_string(),
             None,
@@ -64,7 +64,11 @@ fn summary(a: &Article) -> (BTreeSet<QuoteKey>, BTreeSet<(String, usize, usize)>
     let mentions = a
         .entities
         .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| (e.id.clone(), m.start, m.end)))
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (e.id.clone(), m.start(), m.end()))
+        })
         .collect();
     (quotes, mentions)
 }
@@ -265,7 +269,7 @@ fn a_label_studio_task_imports_with_utf16_offsets() {
     let texts: Vec<&str> = q
         .segments
         .iter()
-        .map(|s| a.body.slice(s.start, s.end))
+        .map(|s| a.body.slice(s.start(), s.end()))
         .collect();
     assert_eq!(texts, ["It is finished,", "We kept our word."]);
     assert_eq!(a.entities[q.speaker].name, "Ana Ruiz");
@@ -332,7 +336,7 @@ fn a_citron_file_imports_with_kinds_and_one_speaker() {
     assert_eq!(a.quotes.len(), 2);
     let (q1, q2) = (&a.quotes[0], &a.quotes[1]);
     assert_eq!(
-        a.body.slice(q1.segments[0].start, q1.segments[0].end),
+        a.body.slice(q1.segments[0].start(), q1.segments[0].end()),
         "We will rebuild the pier,"
     );
     assert_eq!(q1.kind.as_str(), "direct");
@@ -389,7 +393,7 @@ fn a_gender_gap_tracker_record_imports_as_citron_does() {
     assert_eq!(a.quotes.len(), 2);
     let (q1, q2) = (&a.quotes[0], &a.quotes[1]);
     assert_eq!(
-        a.body.slice(q1.segments[0].start, q1.segments[0].end),
+        a.body.slice(q1.segments[0].start(), q1.segments[0].end()),
         "We will rebuild the pier,"
     );
     assert_eq!((q1.kind.as_str(), q2.kind.as_str()), ("direct", "indirect"));

@@ -276,7 +276,7 @@ fn check_loaded(doc: &Y, loaded: &Loaded) {
     }
     for w in a.mentions.windows(2) {
         assert!(
-            w[0].span.end <= w[1].span.start,
+            w[0].span.end() <= w[1].span.start(),
             "mentions overlap or are out of order"
         );
     }
@@ -284,8 +284,8 @@ fn check_loaded(doc: &Y, loaded: &Loaded) {
         .mentions
         .iter()
         .map(|m| {
-            assert!(m.span.start < m.span.end && m.span.end <= body.len());
-            (m.span.start, m.span.end, m.entity)
+            assert!(m.span.start() < m.span.end() && m.span.end() <= body.len());
+            (m.span.start(), m.span.end(), m.entity)
         })
         .collect();
     assert_eq!(got, expected_mentions(&body, &forms), "mentions");
@@ -305,7 +305,7 @@ fn check_loaded(doc: &Y, loaded: &Loaded) {
     assert_eq!(a.quotes.len(), given.len());
     for w in a.quotes.windows(2) {
         assert!(
-            w[0].extent().start <= w[1].extent().start,
+            w[0].extent().start() <= w[1].extent().start(),
             "quotes out of reading order"
         );
     }
@@ -327,11 +327,17 @@ fn check_loaded(doc: &Y, loaded: &Loaded) {
         assert_eq!(quote.segments.len(), segments.len());
         let mut last_end = 0;
         for (span, seg) in quote.segments.iter().zip(&segments) {
-            assert!(span.start >= last_end && span.start < span.end && span.end <= body.len());
-            last_end = span.end;
-            assert_eq!(fold(a.body.slice(span.start, span.end)), fold(seg));
+            assert!(
+                span.start() >= last_end && span.start() < span.end() && span.end() <= body.len()
+            );
+            last_end = span.end();
+            assert_eq!(fold(a.body.slice(span.start(), span.end())), fold(seg));
         }
-        let spans: Vec<(usize, usize)> = quote.segments.iter().map(|s| (s.start, s.end)).collect();
+        let spans: Vec<(usize, usize)> = quote
+            .segments
+            .iter()
+            .map(|s| (s.start(), s.end()))
+            .collect();
         assert_eq!(
             spans,
             expected_segments(&body, &segments, occurrence),
@@ -914,7 +920,7 @@ proptest! {
                     .article
                     .mentions
                     .iter()
-                    .map(|m| (m.span.start, m.span.end, m.entity))
+                    .map(|m| (m.span.start(), m.span.end(), m.entity))
                     .collect();
                 prop_assert_eq!(got, expected_limited(&chars, &forms), "{}", src);
             }

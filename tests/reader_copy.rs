@@ -134,7 +134,7 @@ fn y_in_a_selection_copies_its_sentences_with_the_article_and_lets_it_go() {
     let Mode::Selecting { span } = *m.mode() else {
         panic!("not selecting: {:?}", m.mode());
     };
-    let words = m.article().body.slice(span.start, span.end);
+    let words = m.article().body.slice(span.start(), span.end());
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = copied(update(&mut m, Action::Copy));
     assert_eq!(
@@ -213,7 +213,11 @@ fn y_in_tmux_puts_the_quote_in_tmuxs_paste_buffer() {
     let Mode::Selecting { span } = *model.mode() else {
         panic!("not selecting");
     };
-    let words = model.article().body.slice(span.start, span.end).to_string();
+    let words = model
+        .article()
+        .body
+        .slice(span.start(), span.end())
+        .to_string();
     let want = scholia::export::cite::passage(model.article(), &words);
     t.cmd(&["delete-buffer"]).status().unwrap();
     t.send(&["g"]);

@@ -333,7 +333,7 @@ impl Article_ {
             "{what}: row {row:?} {:?} | {} | quotes {:?} | entities {:?}",
             row.map(|r| a
                 .body
-                .slice(r.start, r.end)
+                .slice(r.start(), r.end())
                 .chars()
                 .take(30)
                 .collect::<String>()),
@@ -342,7 +342,8 @@ impl Article_ {
             side(screen, "Entities").map(|s| s.0)
         );
         if let Some(row) = row {
-            let on_row = |s: &Span| s.start < row.end.max(row.start + 1) && s.end > row.start;
+            let on_row =
+                |s: &Span| s.start() < row.end().max(row.start() + 1) && s.end() > row.start();
             match current {
                 Some(q) if !a.quotes[q].segments.iter().any(on_row) => fail(format!(
                     "the status names quote {} but it is not on the reading row {row:?}",
@@ -355,7 +356,7 @@ impl Article_ {
                         a.quotes[q]
                             .segments
                             .iter()
-                            .any(|s| on_row(s) && s.end > row.end)
+                            .any(|s| on_row(s) && s.end() > row.end())
                     }) {
                         fail(format!(
                             "no quote is current, but {} runs through the reading row {row:?}",
@@ -379,8 +380,8 @@ impl Article_ {
                 };
                 // What the reader defines as under the position: what holds it, or else the
                 // first thing starting after it on its row.
-                let pos = hit.start;
-                let ahead = Span::new(pos, row.end + 1);
+                let pos = hit.start();
+                let ahead = Span::new(pos, row.end() + 1);
                 let quote = (0..a.quotes.len())
                     .find(|&q| a.quotes[q].segments.iter().any(|s| s.contains(pos)))
                     .or_else(|| {
@@ -389,8 +390,8 @@ impl Article_ {
                                 let s = a.quotes[q]
                                     .segments
                                     .iter()
-                                    .find(|s| s.start > pos && s.start < ahead.end)?;
-                                Some((s.start, q))
+                                    .find(|s| s.start() > pos && s.start() < ahead.end())?;
+                                Some((s.start(), q))
                             })
                             .min()
                             .map(|(_, q)| q)
@@ -406,8 +407,8 @@ impl Article_ {
                     a.entities
                         .iter()
                         .enumerate()
-                        .flat_map(|(e, x)| x.mentions.iter().map(move |m| (m.start, m.end, e)))
-                        .filter(|&(s, e, _)| e > ahead.start && s < ahead.end)
+                        .flat_map(|(e, x)| x.mentions.iter().map(move |m| (m.start(), m.end(), e)))
+                        .filter(|&(s, e, _)| e > ahead.start() && s < ahead.end())
                         .min()
                         .map(|(_, _, e)| e),
                 );
@@ -433,7 +434,7 @@ impl Article_ {
                     let quote = &a.quotes[q];
                     let seg = quote.segments[0];
                     let words = sel.trim_start_matches(['“', '~', ' ']);
-                    if !shows(words, a.body.slice(seg.start, seg.end)) {
+                    if !shows(words, a.body.slice(seg.start(), seg.end())) {
                         fail(format!(
                             "the quotes pane selects “{sel}”, the status names {}",
                             quote.id
@@ -518,7 +519,7 @@ impl Article_ {
                 if let Some(e) = a
                     .entities
                     .iter()
-                    .find(|e| e.mentions.iter().any(|m| on_row(m) && m.end > row.end))
+                    .find(|e| e.mentions.iter().any(|m| on_row(m) && m.end() > row.end()))
                 {
                     fail(format!(
                         "no entity selected, but {} is named across the reading row",
@@ -872,7 +873,7 @@ fn tour(r: &Reader) {
     let seg = a.quotes[1.min(a.quotes.len() - 1)].segments[0];
     let word = a
         .body
-        .slice(seg.start, seg.end)
+        .slice(seg.start(), seg.end())
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|w| w.chars().count())
         .unwrap_or("the")

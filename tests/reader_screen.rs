@@ -364,7 +364,7 @@ fn scare_quotes_apart_and_language_and_licence_in_the_header() {
     let span = m.view().cursor_span();
     let scare = m.article().scare_quotes[0].extent();
     assert!(
-        span.start <= scare.start && scare.start < span.end.max(span.start + 1),
+        span.start() <= scare.start() && scare.start() < span.end().max(span.start() + 1),
         "{span:?} should hold {scare:?}"
     );
 }

@@ -144,7 +144,7 @@ fn every_move_leaves_the_entities_pane_on_what_is_under_the_position() {
         m.article().entities[e]
             .mentions
             .iter()
-            .any(|s| s.end > m.pos() && s.start < row.end),
+            .any(|s| s.end() > m.pos() && s.start() < row.end()),
         "the entity named at the reading position"
     );
 }
@@ -161,7 +161,7 @@ fn n_steps_through_an_entitys_mentions_in_reading_order() {
     run(&mut m, &[Action::Open]);
     for (i, mention) in mentions.iter().enumerate().skip(1) {
         run(&mut m, &[Action::NextHit]);
-        assert_eq!(m.pos(), mention.start);
+        assert_eq!(m.pos(), mention.start());
         assert_eq!(m.current_hit(), Some(i));
     }
     assert_eq!(m.chosen_entity(), Some(e), "stepping keeps the entity");
@@ -377,7 +377,7 @@ fn next_quote_walks_reading_order_and_moves_the_text() {
     for i in 1..m.article().quotes.len() {
         run(&mut m, &[Action::NextQuote]);
         assert_eq!(m.current_quote(), Some(i));
-        assert_eq!(m.pos(), m.article().quotes[i].extent().start);
+        assert_eq!(m.pos(), m.article().quotes[i].extent().start());
         m.view().check().unwrap();
     }
     let last = m.current_quote();
@@ -414,7 +414,7 @@ fn quotes_pane_moves_the_text_at_once_and_enter_focuses_it() {
     assert_eq!(m.focus(), Pane::Quotes);
     run(&mut m, &[Action::Bottom]);
     let q = m.current_quote().unwrap();
-    assert_eq!(m.pos(), m.article().quotes[q].extent().start);
+    assert_eq!(m.pos(), m.article().quotes[q].extent().start());
     run(&mut m, &[Action::Open]);
     assert_eq!(m.focus(), Pane::Text);
     assert_eq!(m.current_quote(), Some(q));
@@ -607,7 +607,7 @@ proptest! {
             let row = m.view().cursor_span();
             prop_assert!(
                 quote.segments.iter().any(|s| s.contains(m.pos()))
-                    || quote.segments.iter().any(|s| s.start > m.pos() && s.start < row.end),
+                    || quote.segments.iter().any(|s| s.start() > m.pos() && s.start() < row.end()),
                 "the current quote is at the reading position"
             );
             let s = status(&m);

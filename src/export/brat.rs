@@ -39,7 +39,7 @@ pub fn render(a: &Article) -> String {
             e.id,
             one_line(&e.name)
         );
-        mention_ts[i].push((span.start, t));
+        mention_ts[i].push((span.start(), t));
     }
     // The T id of `entity`'s mention nearest before `at` (else the first after).
     let nearest = |entity: usize, at: usize| super::nearest_mention(&mention_ts[entity], at);
@@ -60,7 +60,7 @@ pub fn render(a: &Article) -> String {
                 .map(|q| (q.extent(), None, q.segments.as_slice(), &q.note)),
         )
         .collect();
-    quotes.sort_by_key(|(s, ..)| (s.start, s.end));
+    quotes.sort_by_key(|(s, ..)| (s.start(), s.end()));
     for (extent, quote, segments, q_note) in quotes {
         t += 1;
         let kind = quote.map_or("Scare".to_string(), |q| {
@@ -78,7 +78,7 @@ pub fn render(a: &Article) -> String {
                 ("Via", "via", q.via),
             ] {
                 let Some(entity) = entity else { continue };
-                match nearest(entity, extent.start) {
+                match nearest(entity, extent.start()) {
                     Some(target) => {
                         r += 1;
                         let _ = writeln!(out, "R{r}\t{role} Arg1:T{t} Arg2:T{target}");
@@ -112,7 +112,7 @@ pub fn render(a: &Article) -> String {
 fn fragments(a: &Article, spans: &[Span]) -> String {
     pieces(a, spans)
         .iter()
-        .map(|s| format!("{} {}", s.start, s.end))
+        .map(|s| format!("{} {}", s.start(), s.end()))
         .collect::<Vec<_>>()
         .join(";")
 }
@@ -121,7 +121,7 @@ fn fragments(a: &Article, spans: &[Span]) -> String {
 fn text_field(a: &Article, spans: &[Span]) -> String {
     pieces(a, spans)
         .iter()
-        .map(|s| a.body.slice(s.start, s.end).replace('\r', " "))
+        .map(|s| a.body.slice(s.start(), s.end()).replace('\r', " "))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -130,17 +130,17 @@ fn text_field(a: &Article, spans: &[Span]) -> String {
 fn pieces(a: &Article, spans: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     for s in spans {
-        let mut start = s.start;
-        for (k, c) in a.body.slice(s.start, s.end).chars().enumerate() {
+        let mut start = s.start();
+        for (k, c) in a.body.slice(s.start(), s.end()).chars().enumerate() {
             if c == '\n' {
-                if s.start + k > start {
-                    out.push(Span::new(start, s.start + k));
+                if s.start() + k > start {
+                    out.push(Span::new(start, s.start() + k));
                 }
-                start = s.start + k + 1;
+                start = s.start() + k + 1;
             }
         }
-        if s.end > start {
-            out.push(Span::new(start, s.end));
+        if s.end() > start {
+            out.push(Span::new(start, s.end()));
         }
     }
     out

@@ -76,7 +76,7 @@ impl Row {
 fn segments_cell(segments: &[Span]) -> String {
     segments
         .iter()
-        .map(|s| format!("{}-{}", s.start, s.end))
+        .map(|s| format!("{}-{}", s.start(), s.end()))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -102,14 +102,14 @@ fn rows(item: &Item, sel: &Selection) -> Vec<Row> {
                     cue: q.cue.clone().unwrap_or_default(),
                     via: via.map(|e| e.id.clone()).unwrap_or_default(),
                     via_name: via.map(|e| e.name.clone()).unwrap_or_default(),
-                    start: span.start.to_string(),
-                    end: span.end.to_string(),
+                    start: span.start().to_string(),
+                    end: span.end().to_string(),
                     segments: segments_cell(&q.segments),
                     text: one_line(&a.quote_text(q)),
                     note: q.note.clone().unwrap_or_default(),
                     ..Row::default()
                 };
-                (span.start, row)
+                (span.start(), row)
             })
             .collect();
         quotes.extend(item.scare_quotes(sel).map(|q| {
@@ -118,14 +118,14 @@ fn rows(item: &Item, sel: &Selection) -> Vec<Row> {
                 kind_of_row: "quote",
                 id: q.id.clone(),
                 kind: "scare".into(),
-                start: span.start.to_string(),
-                end: span.end.to_string(),
+                start: span.start().to_string(),
+                end: span.end().to_string(),
                 segments: segments_cell(&q.segments),
                 text: one_line(&a.scare_text(q)),
                 note: q.note.clone().unwrap_or_default(),
                 ..Row::default()
             };
-            (span.start, row)
+            (span.start(), row)
         }));
         quotes.sort_by_key(|(start, _)| *start);
         out.extend(quotes.into_iter().map(|(_, row)| row));

@@ -86,12 +86,12 @@ pub(super) fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Valu
                     "note": q.note,
                     "text": a.quote_text(q),
                     "segments": q.segments.iter().map(|s| json!({
-                        "start": s.start,
-                        "end": s.end,
-                        "text": a.body.slice(s.start, s.end),
+                        "start": s.start(),
+                        "end": s.end(),
+                        "text": a.body.slice(s.start(), s.end()),
                     })).collect::<Vec<_>>(),
                 });
-                (q.extent().start, record)
+                (q.extent().start(), record)
             })
             .collect();
         // Scare quotes have no speaker, so a speaker filter leaves them out.
@@ -108,12 +108,12 @@ pub(super) fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Valu
                     "note": q.note,
                     "text": a.scare_text(q),
                     "segments": q.segments.iter().map(|s| json!({
-                        "start": s.start,
-                        "end": s.end,
-                        "text": a.body.slice(s.start, s.end),
+                        "start": s.start(),
+                        "end": s.end(),
+                        "text": a.body.slice(s.start(), s.end()),
                     })).collect::<Vec<_>>(),
                 });
-                (q.extent().start, record)
+                (q.extent().start(), record)
             }));
             quotes.sort_by_key(|(start, _)| *start);
         }
@@ -130,7 +130,7 @@ pub(super) fn lists(item: &Item, sel: &Selection) -> Vec<(&'static str, Vec<Valu
                     "kind": e.kind.as_str(),
                     "aliases": e.aliases,
                     "note": e.note,
-                    "mentions": e.mentions.iter().map(|m| json!({"start": m.start, "end": m.end})).collect::<Vec<_>>(),
+                    "mentions": e.mentions.iter().map(|m| json!({"start": m.start(), "end": m.end()})).collect::<Vec<_>>(),
                     "quotes": e.quotes.len(),
                 })
             })

@@ -62,9 +62,9 @@ fn task(a: &Article, number: usize) -> Value {
             "type": "labels",
             "origin": "manual",
             "value": {
-                "start": u.of(span.start),
-                "end": u.of(span.end),
-                "text": a.body.slice(span.start, span.end),
+                "start": u.of(span.start()),
+                "end": u.of(span.end()),
+                "text": a.body.slice(span.start(), span.end()),
                 "labels": [label],
             },
         })
@@ -76,7 +76,7 @@ fn task(a: &Article, number: usize) -> Value {
             "to_name": "text",
             "type": "textarea",
             "origin": "manual",
-            "value": {"start": u.of(span.start), "end": u.of(span.end), "text": [text]},
+            "value": {"start": u.of(span.start()), "end": u.of(span.end()), "text": [text]},
         })
     };
     let relation = |from: &str, to: &str, label: &str| json!({"from_id": from, "to_id": to, "type": "relation", "direction": "right", "labels": [label]});
@@ -91,7 +91,7 @@ fn task(a: &Article, number: usize) -> Value {
             &crate::import::capitalised(e.kind.as_str()),
         ));
         result.push(textarea(&id, span, "entity", &e.id));
-        mention_ids[i].push((span.start, id));
+        mention_ids[i].push((span.start(), id));
     }
     let nearest = |entity: usize, at: usize| super::nearest_mention(&mention_ids[entity], at);
     let mut n = 0;
@@ -101,7 +101,7 @@ fn task(a: &Article, number: usize) -> Value {
         let (first, span) = (&ids[0], q.segments[0]);
         for (role, entity) in [("speaker", Some(q.speaker)), ("via", q.via)] {
             let Some(entity) = entity else { continue };
-            match nearest(entity, span.start) {
+            match nearest(entity, span.start()) {
                 Some(m) => result.push(relation(first, &m, role)),
                 None => result.push(textarea(first, span, role, &a.entities[entity].id)),
             }

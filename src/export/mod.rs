@@ -128,8 +128,8 @@ impl Item<'_> {
         let parts: Vec<Span> = q
             .segments
             .iter()
-            .map(|s| Span::new(s.start.max(h.start), s.end.min(h.end)))
-            .filter(|s| s.start < s.end)
+            .map(|s| Span::new(s.start().max(h.start), s.end().min(h.end)))
+            .filter(|s| s.start() < s.end())
             .collect();
         if parts.is_empty() { whole } else { parts }
     }
@@ -144,7 +144,7 @@ impl Item<'_> {
         let body = &self.article.body;
         parts
             .iter()
-            .map(|s| body.slice(s.start, s.end))
+            .map(|s| body.slice(s.start(), s.end()))
             .collect::<Vec<_>>()
             .join(" … ")
     }
@@ -240,7 +240,7 @@ pub(crate) fn mentions_in_order(a: &crate::article::Article) -> Vec<(crate::arti
         .enumerate()
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
         .collect();
-    mentions.sort_by_key(|(s, i)| (s.start, s.end, *i));
+    mentions.sort_by_key(|(s, i)| (s.start(), s.end(), *i));
     mentions
 }
 

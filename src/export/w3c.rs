@@ -213,11 +213,11 @@ fn target(a: &Article, source: &str, span: Span) -> Value {
         "selector": [
             {
                 "type": "TextQuoteSelector",
-                "exact": a.body.slice(span.start, span.end),
-                "prefix": a.body.before(span.start, CONTEXT_LEN),
-                "suffix": a.body.after(span.end, CONTEXT_LEN),
+                "exact": a.body.slice(span.start(), span.end()),
+                "prefix": a.body.before(span.start(), CONTEXT_LEN),
+                "suffix": a.body.after(span.end(), CONTEXT_LEN),
             },
-            {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+            {"type": "TextPositionSelector", "start": span.start(), "end": span.end()},
         ],
     })
 }

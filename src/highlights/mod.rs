@@ -112,8 +112,8 @@ impl Highlight {
     /// A new highlight of `span` (clamped to the body), created now, with a fresh id. `quote` is
     /// the quote's id when the highlight is a quote.
     pub fn new(body: &Body, span: Span, quote: Option<String>) -> Highlight {
-        let end = span.end.min(body.len());
-        let start = span.start.min(end);
+        let end = span.end().min(body.len());
+        let start = span.start().min(end);
         Highlight {
             id: new_id(),
             start,

@@ -450,7 +450,7 @@ mod tests {
         for (h, (span, n)) in list.iter().zip(&spans) {
             assert!(!h.orphaned, "{n}");
             assert_eq!(span_text(&new, h), format!("Paragraph {n}: the"));
-            assert_eq!(h.start, span.start + "# Updated\n\n".len());
+            assert_eq!(h.start, span.start() + "# Updated\n\n".len());
         }
         assert!(took < Duration::from_secs(20), "{took:?}");
     }

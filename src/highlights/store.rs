@@ -185,7 +185,7 @@ impl Store {
     pub fn find_span(&self, span: Span) -> Option<&Highlight> {
         self.list
             .iter()
-            .find(|h| !h.orphaned && h.start == span.start && h.end == span.end)
+            .find(|h| !h.orphaned && h.start == span.start() && h.end == span.end())
     }
 
     pub fn can_undo(&self) -> bool {

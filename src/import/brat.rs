@@ -100,7 +100,7 @@ pub fn read(
                 if let Some(written) = rest {
                     let expect: Vec<String> = spans
                         .iter()
-                        .map(|s| chars[s.start..s.end].iter().collect::<String>())
+                        .map(|s| chars[s.start()..s.end()].iter().collect::<String>())
                         .collect();
                     let expect = expect.join(" ");
                     if spaced(written) != spaced(&expect) {
@@ -398,7 +398,7 @@ pub fn read(
 }
 
 fn slice(chars: &[char], s: Span) -> String {
-    chars[s.start..s.end].iter().collect()
+    chars[s.start()..s.end()].iter().collect()
 }
 
 fn spaced(s: &str) -> String {
@@ -411,10 +411,12 @@ fn merged(spans: Vec<Span>, chars: &[char]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     for s in spans {
         if let Some(last) = out.last_mut()
-            && last.end <= s.start
-            && chars[last.end..s.start].iter().all(|c| c.is_whitespace())
+            && last.end() <= s.start()
+            && chars[last.end()..s.start()]
+                .iter()
+                .all(|c| c.is_whitespace())
         {
-            last.end = s.end;
+            *last = Span::new(last.start(), s.end());
             continue;
         }
         out.push(s);

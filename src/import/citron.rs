@@ -95,7 +95,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
         x
     }
     let mut node = |s: Span, parent: &mut Vec<usize>, spans_of: &mut Vec<Span>| -> usize {
-        *key_of.entry((s.start, s.end)).or_insert_with(|| {
+        *key_of.entry((s.start(), s.end())).or_insert_with(|| {
             parent.push(parent.len());
             spans_of.push(s);
             parent.len() - 1
@@ -152,7 +152,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
             None
         } else {
             span(&q["cue"], &format!("{what} cue"), &mut errors)
-                .map(|s| chars[s.start..s.end].iter().collect::<String>())
+                .map(|s| chars[s.start()..s.end()].iter().collect::<String>())
         };
         read.push(Read {
             n,
@@ -167,7 +167,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
     // Same text, same speaker.
     let mut by_text: HashMap<String, usize> = HashMap::new();
     for (x, s) in spans_of.iter().enumerate() {
-        let t: String = chars[s.start..s.end]
+        let t: String = chars[s.start()..s.end()]
             .iter()
             .collect::<String>()
             .to_lowercase();
@@ -230,7 +230,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
             _ => QuoteKind::Mixed,
         };
         let mut segments = segments;
-        segments.sort_by_key(|s| (s.start, s.end));
+        segments.sort_by_key(|s| (s.start(), s.end()));
         doc.quotes.push(DocQuote {
             label: format!("quote {}", r.n),
             kind: DocKind::Said(kind),
@@ -302,7 +302,7 @@ fn from_gender_gap_tracker(mut root: Value) -> Value {
 /// A content span without its quotation marks and the spaces and commas inside them, and
 /// whether it had them.
 fn unquoted(chars: &[char], s: Span) -> (bool, Span) {
-    let (mut a, mut b) = (s.start, s.end);
+    let (mut a, mut b) = (s.start(), s.end());
     while a < b && chars[a].is_whitespace() {
         a += 1;
     }

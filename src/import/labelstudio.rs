@@ -132,7 +132,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
                     areas.insert((id, name.to_string()), t.to_string());
                     continue;
                 }
-                let shown: String = body.chars().skip(span.start).take(span.len()).collect();
+                let shown: String = body.chars().skip(span.start()).take(span.len()).collect();
                 if let Some(t) = v["text"].as_str()
                     && t != shown
                 {
@@ -206,7 +206,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
             let eid = areas.get(&(id.clone(), "entity".into())).cloned();
             let text: String = body
                 .chars()
-                .skip(r.span.start)
+                .skip(r.span.start())
                 .take(r.span.len())
                 .collect::<String>()
                 .to_lowercase();

@@ -137,7 +137,7 @@ pub fn merge_short_forms(
             e.mentions
                 .iter()
                 .map(|m| {
-                    chars[m.start.min(chars.len())..m.end.min(chars.len())]
+                    chars[m.start().min(chars.len())..m.end().min(chars.len())]
                         .iter()
                         .collect::<String>()
                         .split_whitespace()

@@ -41,7 +41,7 @@ pub fn write(doc: &Doc, body_file: &str, title_fallback: &str) -> Result<Written
                 .or_else(|| {
                     e.mentions
                         .iter()
-                        .map(|m| spaced(body.slice(m.start, m.end)))
+                        .map(|m| spaced(body.slice(m.start(), m.end())))
                         .max_by_key(|t| (t.chars().count(), std::cmp::Reverse(t.clone())))
                 })
                 .unwrap_or_else(|| "unnamed".into())
@@ -160,7 +160,7 @@ fn place_aliases(
         let mut seen: HashSet<String> = HashSet::new();
         seen.insert(fold_pattern(&names[i]));
         for m in &e.mentions {
-            let text = spaced(body.slice(m.start, m.end));
+            let text = spaced(body.slice(m.start(), m.end()));
             if !text.is_empty() && seen.insert(fold_pattern(&text)) {
                 forms.push((i, text, false));
             }
@@ -169,7 +169,7 @@ fn place_aliases(
     let wanted: Vec<HashSet<(usize, usize)>> = doc
         .entities
         .iter()
-        .map(|e| e.mentions.iter().map(|m| (m.start, m.end)).collect())
+        .map(|e| e.mentions.iter().map(|m| (m.start(), m.end())).collect())
         .collect();
     // The places of each form on its own, as the loader numbers them.
     let places: Vec<Vec<Span>> = forms
@@ -200,7 +200,7 @@ fn place_aliases(
         places[f]
             .iter()
             .enumerate()
-            .filter(|(_, s)| wanted[e].contains(&(s.start, s.end)))
+            .filter(|(_, s)| wanted[e].contains(&(s.start(), s.end())))
             .map(|(k, _)| k + 1)
             .collect()
     };
@@ -244,13 +244,13 @@ fn place_quotes<'d>(
     unmapped: &mut Vec<String>,
 ) -> Vec<(&'d super::DocQuote, Vec<String>, Option<usize>)> {
     let mut list: Vec<&super::DocQuote> = doc.quotes.iter().collect();
-    list.sort_by_key(|q| q.segments.first().map(|s| (s.start, s.end)));
+    list.sort_by_key(|q| q.segments.first().map(|s| (s.start(), s.end())));
     let firsts: Vec<String> = list
         .iter()
         .map(|q| {
             q.segments
                 .first()
-                .map(|s| fold_pattern(body.slice(s.start, s.end)))
+                .map(|s| fold_pattern(body.slice(s.start(), s.end())))
                 .unwrap_or_default()
         })
         .collect();
@@ -260,20 +260,20 @@ fn place_quotes<'d>(
         let Some(first) = q.segments.first() else {
             continue;
         };
-        let want = folded.from_body(first.start);
+        let want = folded.from_body(first.start());
         let starts = occ.starts(p);
         let Ok(k) = starts.binary_search(&want) else {
             unmapped.push(format!(
                 "quote {} ({}): its first segment does not stand in the body as words of their own; left out",
                 crate::load::shown(&q.label),
-                crate::load::excerpt(body.slice(first.start, first.end), 40)
+                crate::load::excerpt(body.slice(first.start(), first.end()), 40)
             ));
             continue;
         };
         let texts: Vec<String> = q
             .segments
             .iter()
-            .map(|s| spaced(body.slice(s.start, s.end)))
+            .map(|s| spaced(body.slice(s.start(), s.end())))
             .collect();
         out.push((q, texts, (starts.len() > 1).then_some(k + 1)));
     }
@@ -289,14 +289,14 @@ fn compare(doc: &Doc, ids: &[String], article: &Article, body: &Body, unmapped: 
         .iter()
         .map(|q| {
             (
-                q.segments.iter().map(|s| (s.start, s.end)).collect(),
+                q.segments.iter().map(|s| (s.start(), s.end())).collect(),
                 article.entities[q.speaker].id.clone(),
                 q.kind.as_str().to_string(),
             )
         })
         .chain(article.scare_quotes.iter().map(|q| {
             (
-                q.segments.iter().map(|s| (s.start, s.end)).collect(),
+                q.segments.iter().map(|s| (s.start(), s.end())).collect(),
                 String::new(),
                 "scare".to_string(),
             )
@@ -304,7 +304,7 @@ fn compare(doc: &Doc, ids: &[String], article: &Article, body: &Body, unmapped: 
         .collect();
     for q in &doc.quotes {
         let key = (
-            q.segments.iter().map(|s| (s.start, s.end)).collect(),
+            q.segments.iter().map(|s| (s.start(), s.end())).collect(),
             q.speaker.map(|s| ids[s].clone()).unwrap_or_default(),
             q.kind.as_str().to_string(),
         );
@@ -313,17 +313,18 @@ fn compare(doc: &Doc, ids: &[String], article: &Article, body: &Body, unmapped: 
             unmapped.push(format!(
                 "quote {} ({}) does not load where the source puts it",
                 crate::load::shown(&q.label),
-                crate::load::excerpt(body.slice(s.start, s.end), 40)
+                crate::load::excerpt(body.slice(s.start(), s.end()), 40)
             ));
         }
     }
     for (i, e) in doc.entities.iter().enumerate() {
-        let want: BTreeSet<(usize, usize)> = e.mentions.iter().map(|m| (m.start, m.end)).collect();
+        let want: BTreeSet<(usize, usize)> =
+            e.mentions.iter().map(|m| (m.start(), m.end())).collect();
         let got: BTreeSet<(usize, usize)> = article
             .entities
             .iter()
             .find(|a| a.id == ids[i])
-            .map(|a| a.mentions.iter().map(|m| (m.start, m.end)).collect())
+            .map(|a| a.mentions.iter().map(|m| (m.start(), m.end())).collect())
             .unwrap_or_default();
         let missing = want.difference(&got).count();
         let extra = got.difference(&want).count();

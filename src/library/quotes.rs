@@ -43,11 +43,11 @@ pub fn speaker_quotes(entries: &[Entry], id: &str) -> (Vec<FoundQuote>, Vec<Stri
             let text: Vec<&str> = quote
                 .segments
                 .iter()
-                .map(|s| article.body.slice(s.start, s.end))
+                .map(|s| article.body.slice(s.start(), s.end()))
                 .collect();
             found.push(FoundQuote {
                 entry: i,
-                start: quote.extent().start,
+                start: quote.extent().start(),
                 text: text.join(" … "),
                 direct: quote.kind == QuoteKind::Direct,
             });

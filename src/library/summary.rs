@@ -100,7 +100,13 @@ pub fn speaker_counts(article: &Article) -> Vec<SpeakerCount> {
         let words: usize = quote
             .segments
             .iter()
-            .map(|s| article.body.slice(s.start, s.end).unicode_words().count())
+            .map(|s| {
+                article
+                    .body
+                    .slice(s.start(), s.end())
+                    .unicode_words()
+                    .count()
+            })
             .sum();
         let count = &mut out[i];
         count.quotes += 1;

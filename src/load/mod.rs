@@ -231,8 +231,8 @@ impl Cx<'_> {
         let segments = self.segments(&folded, &body, &quote_specs, wanted, occ);
 
         let (mut quotes, mut scare_quotes) = self.build_quotes(quote_specs.iter().zip(segments));
-        quotes.sort_by_key(|q| q.extent().start);
-        scare_quotes.sort_by_key(|q| q.extent().start);
+        quotes.sort_by_key(|q| q.extent().start());
+        scare_quotes.sort_by_key(|q| q.extent().start());
         let entities = self.build_entities(entity_specs, &quote_specs, &mentions, &quotes);
 
         Some(Article {
@@ -448,7 +448,7 @@ quotes:
         let names: Vec<_> = a
             .mentions
             .iter()
-            .map(|m| (a.body.slice(m.span.start, m.span.end), m.entity))
+            .map(|m| (a.body.slice(m.span.start(), m.span.end()), m.entity))
             .collect();
         assert_eq!(
             names,

@@ -154,7 +154,7 @@ pub fn find(
 /// A quotation that reads as a sentence of speech on its own: it opens its paragraph or a
 /// sentence, and has a few words or ends as a sentence does.
 fn is_sentence_like(text: &Text, first: &Part, q: &Quotation) -> bool {
-    let inner = text.str(first.inner.start, first.inner.end);
+    let inner = text.str(first.inner.start(), first.inner.end());
     let words = inner.split_whitespace().count();
     let ends = inner
         .trim_end_matches(|c: char| is_quote_mark(c))
@@ -186,12 +186,12 @@ fn inherit(
         && (para == first.para || para + 1 == first.para || para + 2 == first.para)
     {
         // A person named between that quote and this one takes over.
-        let since = out[i].segments.last().map_or(0, |s| s.end);
+        let since = out[i].segments.last().map_or(0, |s| s.end());
         let named_between = res
             .ents
             .mentions_before(first.open)
             .take(200)
-            .take_while(|m| m.span.start >= since)
+            .take_while(|m| m.span.start() >= since)
             .find(|m| res.ents.list[m.entity].kind == crate::article::EntityKind::Person)
             .map(|m| m.entity);
         return match named_between {
@@ -208,7 +208,7 @@ fn inherit(
     let para = &text.paras[first.para];
     res.ents
         .mentions_before(first.open)
-        .take_while(|m| m.span.start >= para.start)
+        .take_while(|m| m.span.start() >= para.start)
         .find(|m| res.ents.list[m.entity].kind == crate::article::EntityKind::Person)
         .map(|m| {
             (
@@ -232,8 +232,8 @@ fn after_cue(
     // Speech ends in punctuation inside the marks (`,”`), or outside them in the logical
     // style (`’, she said`) when it starts as a sentence does; `the “smart” bins will tell`
     // does neither.
-    let last = text.chars[inner.end - 1];
-    let first = text.chars[inner.start];
+    let last = text.chars[inner.end() - 1];
+    let first = text.chars[inner.start()];
     let comma_after = i < p.end_tok && matches!(text.first(i), ',' | '—' | '–');
     let ends_as_speech = matches!(last, ',' | '.' | '!' | '?' | '…' | '—' | '–' | '-')
         || (comma_after && (first.is_uppercase() || first.is_numeric()));
@@ -313,7 +313,7 @@ fn before_cue(text: &Text, first: &Part, res: &mut Resolver) -> Option<Attributi
     if !introduced {
         return None;
     }
-    let inner_capital = text.chars[first.inner.start].is_uppercase();
+    let inner_capital = text.chars[first.inner.start()].is_uppercase();
     if !inner_capital {
         return None;
     }

@@ -101,7 +101,7 @@ impl Entities {
         let mut ents = Entities::default();
         // Longer names first, so that `Carrow` finds `Helen Carrow` already there.
         let mut order: Vec<usize> = (0..runs.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(runs[i].words.len()), runs[i].span.start));
+        order.sort_by_key(|&i| (std::cmp::Reverse(runs[i].words.len()), runs[i].span.start()));
         for i in order {
             let r = &runs[i];
             if r.words.len() == 1 {
@@ -325,13 +325,16 @@ impl Entities {
 
     /// The mention that starts within `[start, end)`, if any.
     pub fn mention_within(&self, start: usize, end: usize) -> Option<Mention> {
-        let i = self.mentions.partition_point(|m| m.span.start < start);
-        self.mentions.get(i).filter(|m| m.span.start < end).copied()
+        let i = self.mentions.partition_point(|m| m.span.start() < start);
+        self.mentions
+            .get(i)
+            .filter(|m| m.span.start() < end)
+            .copied()
     }
 
     /// Mentions that end at or before `offset`, latest first.
     pub fn mentions_before(&self, offset: usize) -> impl Iterator<Item = &Mention> {
-        let i = self.mentions.partition_point(|m| m.span.end <= offset);
+        let i = self.mentions.partition_point(|m| m.span.end() <= offset);
         self.mentions[..i].iter().rev()
     }
 }

@@ -108,7 +108,9 @@ pub fn evaluate(gold: &Article, draft: &Article) -> Report {
 }
 
 fn overlap(a: Span, b: Span) -> usize {
-    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+    a.end()
+        .min(b.end())
+        .saturating_sub(a.start().max(b.start()))
 }
 
 fn covered(s: Span, by: &[Span]) -> bool {
@@ -204,7 +206,7 @@ fn entities(gold: &Article, draft: &Article) -> EntityCounts {
         let hit = draft.mentions.iter().find(|m| {
             ge.mentions
                 .iter()
-                .any(|g| g.start <= m.span.start && m.span.end == g.end)
+                .any(|g| g.start() <= m.span.start() && m.span.end() == g.end())
         });
         if let Some(m) = hit {
             c.found += 1;

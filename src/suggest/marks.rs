@@ -194,7 +194,7 @@ mod tests {
             .map(|q| {
                 q.parts
                     .iter()
-                    .map(|p| text.str(p.inner.start, p.inner.end))
+                    .map(|p| text.str(p.inner.start(), p.inner.end()))
                     .collect()
             })
             .collect()

@@ -119,7 +119,7 @@ pub fn suggest(body: &Body) -> Draft {
     let taken = taken_sentences(&text, &quotes);
     let reported = reported::find(&text, &taken, &mut res);
     quotes.extend(reported);
-    quotes.sort_by_key(|q| q.segments[0].start);
+    quotes.sort_by_key(|q| q.segments[0].start());
     // Quotations inside a reported clause are its quoted words; the rest are not speech.
     let mut set_aside = Vec::new();
     let mut scare = Vec::new();
@@ -132,13 +132,13 @@ pub fn suggest(body: &Body) -> Draft {
     clauses.sort();
     for qi in leftover {
         let part = quotations[qi].first();
-        let i = clauses.partition_point(|s| s.start <= part.open);
-        let inside = i > 0 && part.inner.end <= clauses[i - 1].end;
+        let i = clauses.partition_point(|s| s.start() <= part.open);
+        let inside = i > 0 && part.inner.end() <= clauses[i - 1].end();
         if inside {
             continue;
         }
         if is_work_title(&text, part) {
-            let name = entities::fold_spaces(&text.str(part.inner.start, part.inner.end));
+            let name = entities::fold_spaces(&text.str(part.inner.start(), part.inner.end()));
             res.ents.add_named(
                 &name,
                 EntityKind::Work,
@@ -164,7 +164,7 @@ pub fn suggest(body: &Body) -> Draft {
         }
     }
     quotes.extend(scare);
-    quotes.sort_by_key(|q| q.segments[0].start);
+    quotes.sort_by_key(|q| q.segments[0].start());
     let mut capped = false;
     if quotes.len() > MAX_QUOTES {
         quotes.truncate(MAX_QUOTES);
@@ -262,13 +262,13 @@ fn taken_sentences(text: &Text, quotes: &[Proposal]) -> Vec<bool> {
     }
     for q in quotes {
         for seg in &q.segments {
-            let a = text.tok_at(seg.start).saturating_sub(1);
+            let a = text.tok_at(seg.start()).saturating_sub(1);
             if a >= text.toks.len() {
                 continue;
             }
-            let para = text.toks[text.tok_at(seg.start).min(text.toks.len() - 1)].para;
+            let para = text.toks[text.tok_at(seg.start()).min(text.toks.len() - 1)].para;
             let from = starts[a].max(text.paras[para].first_tok);
-            let mut b = text.tok_at(seg.end).min(text.toks.len() - 1);
+            let mut b = text.tok_at(seg.end()).min(text.toks.len() - 1);
             while b > 0 && text.toks[b].para != para {
                 b -= 1;
             }
@@ -288,7 +288,7 @@ fn taken_sentences(text: &Text, quotes: &[Proposal]) -> Vec<bool> {
 }
 
 fn is_work_title(text: &Text, part: &marks::Part) -> bool {
-    let inner = text.str(part.inner.start, part.inner.end);
+    let inner = text.str(part.inner.start(), part.inner.end());
     let capital = inner.chars().next().is_some_and(char::is_uppercase);
     let clean_ends = inner.chars().next().is_some_and(char::is_alphanumeric)
         && inner.chars().last().is_some_and(char::is_alphanumeric);
@@ -344,7 +344,7 @@ pub(crate) mod tests {
                 let segs: Vec<&str> = q
                     .segments
                     .iter()
-                    .map(|x| body.slice(x.start, x.end))
+                    .map(|x| body.slice(x.start(), x.end()))
                     .collect();
                 if q.scare {
                     return format!("scare [{}]", segs.join("|"));

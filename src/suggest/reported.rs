@@ -253,7 +253,7 @@ fn said_clause(text: &Text, s: usize, stop: usize, res: &mut Resolver) -> Option
                 let second = span(text, k + 2, stop)?;
                 return Some(Proposal {
                     speaker,
-                    kind: kind_of(text, first.start, second.end),
+                    kind: kind_of(text, first.start(), second.end()),
                     cue: Some(word),
                     segments: vec![first, second],
                     rule: format!("A, X {}, B; speaker {}", text.tok_str(k), how.label()),
@@ -441,7 +441,7 @@ fn clause(
     }
     Some(Proposal {
         speaker,
-        kind: kind_of(text, sp.start, sp.end),
+        kind: kind_of(text, sp.start(), sp.end()),
         cue: Some(cue.to_string()),
         segments: vec![sp],
         rule,

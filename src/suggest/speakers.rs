@@ -136,7 +136,7 @@ impl Resolver<'_> {
             let m = self
                 .ents
                 .mentions_before(end)
-                .take_while(|n| n.span.start >= start)
+                .take_while(|n| n.span.start() >= start)
                 .find(|n| self.ents.list[n.entity].kind == EntityKind::Person)
                 .copied()
                 .unwrap_or(m);
@@ -163,7 +163,7 @@ impl Resolver<'_> {
                 let org = self
                     .ents
                     .mentions_before(at)
-                    .take_while(|m| m.span.start >= para.start)
+                    .take_while(|m| m.span.start() >= para.start)
                     .find(|m| {
                         matches!(
                             self.ents.list[m.entity].kind,
@@ -272,7 +272,7 @@ impl Resolver<'_> {
                         && !self.ents.list[m.entity].unnamed
                         && (!strict || sure(m.entity))
                 })
-                .map(|m| (m.span.start, m.entity))
+                .map(|m| (m.span.start(), m.entity))
         };
         let mention = mentioned(true).or_else(|| mentioned(false));
         // `spoken` grows in reading order: bisect to `at`, then look back.

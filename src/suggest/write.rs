@@ -110,7 +110,7 @@ fn place_segments<'a>(quotes: &'a [Proposal], body: &Body, folded: &Folded) -> V
         let mut ids = Vec::new();
         for s in &q.segments {
             ids.push(patterns.len());
-            patterns.push(fold_pattern(body.slice(s.start, s.end)));
+            patterns.push(fold_pattern(body.slice(s.start(), s.end())));
         }
         index.push(ids);
     }
@@ -120,7 +120,7 @@ fn place_segments<'a>(quotes: &'a [Proposal], body: &Body, folded: &Folded) -> V
         let mut group: Vec<(usize, Span)> = Vec::new();
         let mut prev_end = 0usize;
         for (k, (&p, &seg)) in ids.iter().zip(&q.segments).enumerate() {
-            let want = folded.from_body(seg.start);
+            let want = folded.from_body(seg.start());
             let lands = k > 0 && occ.first_from(p, prev_end).is_some_and(|h| h.start == want);
             if k > 0 && !lands {
                 if let Some(placed) = place(q, &group, &patterns, &occ, folded, body) {
@@ -129,7 +129,7 @@ fn place_segments<'a>(quotes: &'a [Proposal], body: &Body, folded: &Folded) -> V
                 group.clear();
             }
             group.push((p, seg));
-            prev_end = folded.from_body(seg.end);
+            prev_end = folded.from_body(seg.end());
         }
         if let Some(placed) = place(q, &group, &patterns, &occ, folded, body) {
             out.push(placed);
@@ -150,7 +150,7 @@ fn place<'a>(
     if patterns[p].is_empty() {
         return None;
     }
-    let want = folded.from_body(first.start);
+    let want = folded.from_body(first.start());
     let count = occ.count(p);
     // Occurrences are sorted by start: find ours by bisection.
     let (mut lo, mut hi) = (0, count);
@@ -169,7 +169,7 @@ fn place<'a>(
         proposal: q,
         texts: group
             .iter()
-            .map(|&(_, s)| super::entities::fold_spaces(body.slice(s.start, s.end)))
+            .map(|&(_, s)| super::entities::fold_spaces(body.slice(s.start(), s.end())))
             .collect(),
         occurrence: (count > 1).then_some(lo + 1),
     })

@@ -50,7 +50,7 @@ pub fn citation(model: &Model) -> Option<String> {
     if let Mode::Selecting { span } = model.mode {
         return Some(cite::passage(
             article,
-            article.body.slice(span.start, span.end),
+            article.body.slice(span.start(), span.end()),
         ));
     }
     let in_list = matches!(model.mode.base(), Mode::Highlights { .. });

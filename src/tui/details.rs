@@ -47,7 +47,7 @@ pub fn items(m: &Model) -> Vec<Item> {
         let text: Vec<&str> = quote
             .segments
             .iter()
-            .map(|s| article.body.slice(s.start, s.end))
+            .map(|s| article.body.slice(s.start(), s.end()))
             .collect();
         para(&mut out, "“", &format!("{}”", text.join(" … ")));
         if let Some(note) = &quote.note {

@@ -56,7 +56,7 @@ impl Index {
         let reach = segments
             .iter()
             .scan(0, |far, (s, _)| {
-                *far = (*far).max(s.end);
+                *far = (*far).max(s.end());
                 Some(*far)
             })
             .collect();
@@ -137,14 +137,14 @@ impl Index {
     /// The first quote starting after `pos`.
     pub fn quote_after(&self, pos: usize) -> Option<usize> {
         let quotes = &self.article.quotes;
-        let i = quotes.partition_point(|q| q.extent().start <= pos);
+        let i = quotes.partition_point(|q| q.extent().start() <= pos);
         (i < quotes.len()).then_some(i)
     }
 
     /// The quote at `pos`: the innermost one holding it, or else the first one starting after it
     /// on its row (`row`, the span of the row that shows `pos`).
     pub fn quote_under(&self, pos: usize, row: Span) -> Option<usize> {
-        let after = self.segments.partition_point(|(s, _)| s.start <= pos);
+        let after = self.segments.partition_point(|(s, _)| s.start() <= pos);
         let holding = (0..after)
             .rev()
             .take_while(|&i| self.reach[i] > pos)
@@ -154,13 +154,13 @@ impl Index {
         }
         self.segments
             .get(after)
-            .filter(|(s, _)| s.start < row.end.max(pos + 1))
+            .filter(|(s, _)| s.start() < row.end().max(pos + 1))
             .map(|(_, q)| *q)
     }
 
     /// The entity named at `pos`, or else the first one named after it on its row.
     pub fn entity_under(&self, pos: usize, row: Span) -> Option<usize> {
-        let end = row.end.max(pos + 1);
+        let end = row.end().max(pos + 1);
         self.article
             .mentions_in(Span::new(pos, end))
             .first()
@@ -169,18 +169,18 @@ impl Index {
 
     /// The quote segments that overlap `span`, by start, with their quotes.
     pub fn segments_in(&self, span: Span) -> impl Iterator<Item = &(Span, usize)> {
-        let first = self.reach.partition_point(|&far| far <= span.start);
+        let first = self.reach.partition_point(|&far| far <= span.start());
         self.segments[first..]
             .iter()
-            .take_while(move |(s, _)| s.start < span.end)
-            .filter(move |(s, _)| s.end > span.start)
+            .take_while(move |(s, _)| s.start() < span.end())
+            .filter(move |(s, _)| s.end() > span.start())
     }
 
     /// The last quote starting at or before `pos`.
     pub fn quote_before(&self, pos: usize) -> Option<usize> {
         let quotes = &self.article.quotes;
         quotes
-            .partition_point(|q| q.extent().start <= pos)
+            .partition_point(|q| q.extent().start() <= pos)
             .checked_sub(1)
     }
 

@@ -23,7 +23,7 @@ pub fn current_highlight(model: &Model) -> Option<String> {
     }
     let pos = model.pos();
     let row = model.view.cursor_span();
-    (pos..row.end.max(pos + 1))
+    (pos..row.end().max(pos + 1))
         .find_map(|offset| model.highlights.at(offset))
         .map(|h| h.id.clone())
 }
@@ -111,14 +111,15 @@ pub fn extend_selection(model: &mut Model, forward: bool) -> Option<Effect> {
     };
     let body = &model.index.article.body;
     let next = if forward {
-        sentences::next_sentence(body, sel.end).map(|s| Span::new(sel.start, s.end))
+        sentences::next_sentence(body, sel.end()).map(|s| Span::new(sel.start(), s.end()))
     } else {
-        sentences::prev_sentence_end(body, sel.start, sel.end).map(|s| Span::new(sel.start, s.end))
+        sentences::prev_sentence_end(body, sel.start(), sel.end())
+            .map(|s| Span::new(sel.start(), s.end()))
     };
     match next {
         Some(span) => {
             model.mode = Mode::Selecting { span };
-            model.jump_to(span.end.saturating_sub(1));
+            model.jump_to(span.end().saturating_sub(1));
         }
         None if forward => model.set_message("the selection reaches the end of the article"),
         None => model.set_message("a selection holds at least one sentence"),

@@ -281,9 +281,9 @@ impl Model {
         let hits = self.hits();
         let pos = self.pos();
         let row = self.view.cursor_span();
-        let i = hits.partition_point(|s| s.end <= pos);
+        let i = hits.partition_point(|s| s.end() <= pos);
         hits.get(i)
-            .filter(|s| s.start <= pos || s.start < row.end)
+            .filter(|s| s.start() <= pos || s.start() < row.end())
             .map(|_| i)
     }
 

@@ -77,7 +77,7 @@ pub fn page(model: &mut Model, direction: isize, fraction: usize) {
 }
 
 pub fn go_to_quote(model: &mut Model, q: usize) {
-    let start = model.index.article.quotes[q].extent().start;
+    let start = model.index.article.quotes[q].extent().start();
     model.jump_to(start);
 }
 
@@ -92,11 +92,11 @@ pub fn choose_entity(model: &mut Model, e: usize) {
         plural(entity.mentions.len(), "mention", "mentions"),
         plural(entity.quotes.len(), "quote", "quotes"),
     );
-    let first = entity.mentions.first().map(|m| m.start).or_else(|| {
+    let first = entity.mentions.first().map(|m| m.start()).or_else(|| {
         entity
             .quotes
             .first()
-            .map(|&q| model.index.article.quotes[q].extent().start)
+            .map(|&q| model.index.article.quotes[q].extent().start())
     });
     if let Some(start) = first {
         model.jump_to(start);
@@ -119,9 +119,9 @@ pub fn next_quote(model: &mut Model, forward: bool) {
     } else {
         let before = model
             .current_quote()
-            .map_or(pos, |q| quotes[q].extent().start.min(pos));
+            .map_or(pos, |q| quotes[q].extent().start().min(pos));
         quotes
-            .partition_point(|q| q.extent().start < before)
+            .partition_point(|q| q.extent().start() < before)
             .checked_sub(1)
     };
     match target {
@@ -143,14 +143,14 @@ pub fn same_speaker(model: &mut Model, forward: bool) {
     let pos = model.pos();
     // A speaker's quotes are in reading order.
     let target = if forward {
-        list.get(list.partition_point(|&q| quotes[q].extent().start <= pos))
+        list.get(list.partition_point(|&q| quotes[q].extent().start() <= pos))
             .copied()
     } else {
         let before = model
             .current_quote()
             .filter(|&q| quotes[q].speaker == speaker)
-            .map_or(pos, |q| quotes[q].extent().start.min(pos));
-        list.partition_point(|&q| quotes[q].extent().start < before)
+            .map_or(pos, |q| quotes[q].extent().start().min(pos));
+        list.partition_point(|&q| quotes[q].extent().start() < before)
             .checked_sub(1)
             .map(|i| list[i])
     };
@@ -215,11 +215,11 @@ pub fn search(model: &mut Model, query: &str) {
     }
     let pos = model.pos();
     // The first hit at or after the reading position, as vim's `/` does.
-    let (target, wrapped) = match spans.partition_point(|s| s.start < pos) {
+    let (target, wrapped) = match spans.partition_point(|s| s.start() < pos) {
         i if i < spans.len() => (i, false),
         _ => (0, true),
     };
-    let start = spans[target].start;
+    let start = spans[target].start();
     model.marks = Marks::Search { query, spans };
     model.jump_to(start);
     if wrapped {
@@ -238,17 +238,17 @@ pub fn next_hit(model: &mut Model, forward: bool) {
     let pos = model.pos();
     // Hits (search hits, an entity's mentions) are sorted by start.
     let (target, wrapped) = if forward {
-        match hits.partition_point(|s| s.start <= pos) {
+        match hits.partition_point(|s| s.start() <= pos) {
             i if i < n => (i, false),
             _ => (0, true),
         }
     } else {
-        match hits.partition_point(|s| s.start < pos).checked_sub(1) {
+        match hits.partition_point(|s| s.start() < pos).checked_sub(1) {
             Some(i) => (i, false),
             None => (n - 1, true),
         }
     };
-    let start = hits[target].start;
+    let start = hits[target].start();
     model.jump_to(start);
     if wrapped {
         model.set_message(if forward {
@@ -326,7 +326,7 @@ pub fn click_at(model: &mut Model, col: u16, row: u16) {
                     }
                 }
                 Some(QuoteRow::Scare(i)) => {
-                    let start = model.index.article.scare_quotes[i].extent().start;
+                    let start = model.index.article.scare_quotes[i].extent().start();
                     model.jump_to(start);
                 }
                 Some(QuoteRow::ScareHeading) | None => {}

@@ -42,7 +42,7 @@ pub fn open(model: &mut Model) {
     }
     let pos = model.pos();
     let selected = list
-        .partition_point(|h| h.span.start <= pos)
+        .partition_point(|h| h.span.start() <= pos)
         .saturating_sub(1);
     model.mode = Mode::Outline { selected };
 }
@@ -65,7 +65,7 @@ pub fn jump(model: &mut Model) {
     model.mode = Mode::Normal;
     model.focus = Pane::Text;
     model.relayout();
-    model.jump_to(h.span.start);
+    model.jump_to(h.span.start());
 }
 
 /// The outline over the panes: a heading a row, indented by level.
@@ -93,7 +93,7 @@ impl Widget for Outline<'_> {
                 let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
                 // A cursor as well as the selection's style, for a screen without colour.
                 let cursor = if i == self.selected { '>' } else { ' ' };
-                let text = clean_line(body.slice(h.span.start, h.span.end));
+                let text = clean_line(body.slice(h.span.start(), h.span.end()));
                 let mut style = theme.help();
                 if h.level <= 2 {
                     style = style.patch(theme.heading());
@@ -118,7 +118,7 @@ mod tests {
         let list = headings(&body);
         let texts: Vec<(u8, &str)> = list
             .iter()
-            .map(|h| (h.level, body.slice(h.span.start, h.span.end)))
+            .map(|h| (h.level, body.slice(h.span.start(), h.span.end())))
             .collect();
         assert_eq!(texts, [(1, "Title"), (2, "One"), (3, "Deeper")]);
         assert!(headings(&Body::new("Just a paragraph.\n".into())).is_empty());

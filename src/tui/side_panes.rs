@@ -122,7 +122,8 @@ impl Widget for QuotesPane<'_> {
                 QuoteRow::Quote(q) => {
                     let quote = &article.quotes[q];
                     let first_seg = quote.segments.first().copied().unwrap_or(Span::new(0, 0));
-                    let mut words = clean_line(article.body.slice(first_seg.start, first_seg.end));
+                    let mut words =
+                        clean_line(article.body.slice(first_seg.start(), first_seg.end()));
                     // A quote in several segments says that more follows.
                     if quote.segments.len() > 1 {
                         words.push_str(" … ");
@@ -151,7 +152,7 @@ impl Widget for QuotesPane<'_> {
                 QuoteRow::Scare(i) => {
                     let scare = &article.scare_quotes[i];
                     let span = scare.segments.first().copied().unwrap_or(Span::new(0, 0));
-                    let words = clean_line(article.body.slice(span.start, span.end));
+                    let words = clean_line(article.body.slice(span.start(), span.end()));
                     Line::from(TextSpan::styled(
                         pad(&format!("  ‘{words}’"), width),
                         theme.dim(),

@@ -61,7 +61,9 @@ pub fn cells(model: &Model, height: usize) -> Vec<Cell> {
             let (first, last) = share(cell, n, height);
             match speakers[cell] {
                 Some(e) => Cell::Speaker(e),
-                None if first < shown.end.max(shown.start + 1) && last > shown.start => Cell::Here,
+                None if first < shown.end().max(shown.start() + 1) && last > shown.start() => {
+                    Cell::Here
+                }
                 None => Cell::Empty,
             }
         })
@@ -93,7 +95,7 @@ pub fn speakers(index: &Index, n: usize, height: usize) -> Vec<Option<usize>> {
             weights.clear();
             for (segment, q) in index.segments_in(span) {
                 let speaker = quotes[*q].speaker;
-                let chars = segment.end.min(span.end) - segment.start.max(span.start);
+                let chars = segment.end().min(span.end()) - segment.start().max(span.start());
                 match weights.iter_mut().find(|(e, _)| *e == speaker) {
                     Some((_, w)) => *w += chars,
                     None => weights.push((speaker, chars)),

@@ -112,7 +112,7 @@ pub fn act(model: &mut Model, action: Action) {
                         return;
                     };
                     let name = clean_line(&model.article().entities[speaker].name);
-                    let start = model.article().quotes[q].extent().start;
+                    let start = model.article().quotes[q].extent().start();
                     model.mode = Mode::Normal;
                     model.focus = Pane::Text;
                     model.relayout();
@@ -212,7 +212,7 @@ impl Widget for SpeakerQuotesOverlay<'_> {
                 let text: Vec<String> = quote
                     .segments
                     .iter()
-                    .map(|s| clean_line(article.body.slice(s.start, s.end)))
+                    .map(|s| clean_line(article.body.slice(s.start(), s.end())))
                     .collect();
                 let cursor = if i == self.selected { '>' } else { ' ' };
                 let mut style = m

@@ -159,8 +159,8 @@ impl TextPane<'_> {
         }
         // The reader's highlights, in their colours, and the selection being made.
         let anchored = m.highlights().anchored();
-        let upto = anchored.partition_point(|h| h.start < row.end);
-        for h in anchored[..upto].iter().filter(|h| h.end > row.start) {
+        let upto = anchored.partition_point(|h| h.start < row.end());
+        for h in anchored[..upto].iter().filter(|h| h.end > row.start()) {
             marks.push((Span::new(h.start, h.end), theme.highlight(h.colour)));
         }
         if let Some(sel) = here.selection {
@@ -171,12 +171,12 @@ impl TextPane<'_> {
         // (The chosen entity's other mentions are marked as the selected entity's, above.)
         let hits = here.hits;
         let search = matches!(m.marks(), Marks::Search { .. });
-        let first = hits.partition_point(|s| s.end <= row.start);
+        let first = hits.partition_point(|s| s.end() <= row.start());
         for (i, span) in hits
             .iter()
             .enumerate()
             .skip(first)
-            .take_while(|(_, s)| s.start < row.end)
+            .take_while(|(_, s)| s.start() < row.end())
         {
             if here.current_hit == Some(i) {
                 marks.push((*span, theme.current_hit()));
