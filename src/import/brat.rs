@@ -107,11 +107,7 @@ pub fn read(
                         errors.push(Problem::error(
                             ann_path,
                             at(line),
-                            format!(
-                                "`{id}` says its text is `{}` but the .txt has `{}` there; the offsets or the .txt do not belong to this .ann",
-                                crate::load::excerpt(written, 40),
-                                crate::load::excerpt(&expect, 40)
-                            ),
+                            super::offsets_elsewhere(&format!("`{id}`"), written, &expect, "the .txt"),
                         ));
                         continue;
                     }

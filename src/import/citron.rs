@@ -67,11 +67,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
             errors.push(Problem::error(
                 path,
                 None,
-                format!(
-                    "{what}: says `{}` but the text has `{}` there; the offsets do not belong to this text",
-                    crate::load::excerpt(t, 40),
-                    crate::load::excerpt(&shown, 40)
-                ),
+                super::offsets_elsewhere(&format!("{what}:"), t, &shown, "`text`"),
             ));
             return None;
         }

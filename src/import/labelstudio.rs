@@ -139,11 +139,7 @@ pub fn read(path: &Path, text: &str, notes: &mut Vec<String>) -> Result<Doc, Vec
                     errors.push(Problem::error(
                         path,
                         None,
-                        format!(
-                            "{where_}: says its text is `{}` but `data.text` has `{}` there; the offsets do not belong to this text",
-                            crate::load::excerpt(t, 40),
-                            crate::load::excerpt(&shown, 40)
-                        ),
+                        super::offsets_elsewhere(&format!("{where_}:"), t, &shown, "`data.text`"),
                     ));
                     continue;
                 }

@@ -98,6 +98,17 @@ pub fn parse_json(
     })
 }
 
+/// The error for an annotation whose own copy of its text (`given`) is not what its offsets
+/// cover in the text it came with (`found`, in `source`): the offsets were made on another
+/// text. One wording for every importer.
+pub(crate) fn offsets_elsewhere(what: &str, given: &str, found: &str, source: &str) -> String {
+    format!(
+        "{what} says its text is `{}` but {source} has `{}` there; the offsets do not belong to {source}",
+        crate::load::excerpt(given, 40),
+        crate::load::excerpt(found, 40)
+    )
+}
+
 pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
