@@ -313,6 +313,39 @@ fn i_shows_a_long_note_in_full_from_the_text_and_from_the_list() {
 }
 
 #[test]
+fn the_details_put_only_a_speakers_own_words_in_quotation_marks() {
+    use scholia::article::QuoteKind;
+    use scholia::tui::details::{Item, items};
+    let mut m = article("cecot", 140, 40);
+    let mut seen = Vec::new();
+    for _ in 0..m.article().quotes.len() {
+        update(&mut m, Action::NextQuote);
+        let Some(q) = m.current_quote() else { continue };
+        let kind = m.article().quotes[q].kind;
+        let words = m.article().quote_text(&m.article().quotes[q]);
+        let first = words.lines().next().unwrap_or_default().to_string();
+        let line = items(&m)
+            .into_iter()
+            .find_map(|i| match i {
+                Item::Text(t) if t.contains(&first) => Some(t),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("the quote's words are not in the details: {first}"));
+        match kind {
+            QuoteKind::Direct => assert!(line.starts_with('“'), "{line}"),
+            QuoteKind::Indirect => assert!(
+                line.starts_with("Reported speech, a paraphrase, not their words: ")
+                    && !line.contains('“'),
+                "{line}"
+            ),
+            QuoteKind::Mixed => assert!(line.starts_with("Partly quoted"), "{line}"),
+        }
+        seen.push(kind);
+    }
+    assert!(seen.contains(&QuoteKind::Direct) && seen.contains(&QuoteKind::Indirect));
+}
+
+#[test]
 fn paste_is_text_in_a_prompt_and_ignored_elsewhere() {
     let mut m = article("cecot", 140, 40);
     let before = m.pos();

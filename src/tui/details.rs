@@ -13,6 +13,7 @@ use super::marking::current_highlight;
 use super::model::{Model, plural};
 use super::overlays::overlay;
 use super::text::{clean_line, pad};
+use crate::article::QuoteKind;
 
 /// A line of the details: a heading, or text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +50,21 @@ pub fn items(m: &Model) -> Vec<Item> {
             .iter()
             .map(|s| article.body.slice(s.start(), s.end()))
             .collect();
-        para(&mut out, "“", &format!("{}”", text.join(" … ")));
+        // Only a speaker's own words go in quotation marks, as `y` and the exports have it.
+        let text = text.join(" … ");
+        match quote.kind {
+            QuoteKind::Direct => para(&mut out, "“", &format!("{text}”")),
+            QuoteKind::Indirect => para(
+                &mut out,
+                "Reported speech, a paraphrase, not their words: ",
+                &text,
+            ),
+            QuoteKind::Mixed => para(
+                &mut out,
+                "Partly quoted, only the words in quotation marks are theirs: ",
+                &text,
+            ),
+        }
         if let Some(note) = &quote.note {
             para(&mut out, "Note: ", note);
         }
