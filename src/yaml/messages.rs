@@ -51,6 +51,13 @@ pub(super) fn syntax_error(err: &Error, src: &str) -> SyntaxError {
             plain_words(&strip_location_suffix(first), src, pos)
         }
     };
+    // The scanner finds a tab only when it reads on, and reports where it was: often the line
+    // above. The tab itself is what to point at.
+    let pos = if message.starts_with(TAB) {
+        tab_from(src, pos).unwrap_or(pos)
+    } else {
+        pos
+    };
     SyntaxError { pos, message }
 }
 
@@ -78,6 +85,21 @@ fn written_at(src: &str, pos: Pos) -> Option<String> {
     (!rest.is_empty()).then_some(rest)
 }
 
+const TAB: &str =
+    "a tab character here; YAML indents with spaces only: replace the tab with spaces";
+
+/// The first tab from the start of line `pos.line` on.
+fn tab_from(src: &str, pos: Pos) -> Option<Pos> {
+    let first = (pos.line as usize).max(1) - 1;
+    src.lines().enumerate().skip(first).find_map(|(i, line)| {
+        let col = line.chars().position(|c| c == '\t')?;
+        Some(Pos::new(
+            u32::try_from(i + 1).ok()?,
+            u32::try_from(col + 1).ok()?,
+        ))
+    })
+}
+
 /// Rewords the scanner's and parser's messages, which come as text.
 fn plain_words(message: &str, src: &str, pos: Pos) -> String {
     if message.starts_with(BINARY) {
@@ -102,9 +124,9 @@ fn plain_words(message: &str, src: &str, pos: Pos) -> String {
         | "invalid trailing content after single-quoted scalar" => {
             "text goes on after the closing quotation mark; if the value holds both `\"` and `'`, write it as a block (`key: |` with the text on the next line, indented), or inside `\"…\"` write each `\"` of the text as `\\\"`".into()
         }
-        "while scanning a plain scalar, found a tab" | "found a tab character that violates indentation" => {
-            "a tab character here; YAML indents with spaces only: replace the tab with spaces".into()
-        }
+        "while scanning a plain scalar, found a tab"
+        | "found a tab character that violates indentation"
+        | "tabs disallowed within this context (block indentation)" => TAB.into(),
         "illegal placement of ':' indicator" => {
             "a `:` out of place: a `[` or `{` before it is not closed, or a value holding `: ` needs quotes; close the bracket or put the value in quotes".into()
         }

@@ -463,7 +463,17 @@ mod tests {
             ),
             (
                 "title: T\nbody: x\n\tentities: []\n",
-                (2, 7),
+                (3, 1),
+                "a tab character here; YAML indents with spaces only",
+            ),
+            (
+                "title: T\nentities:\n  - id: a\n    name: A\n\t- id: b\n",
+                (5, 1),
+                "a tab character here; YAML indents with spaces only",
+            ),
+            (
+                "title: T\nentities:\n  - id: a\n    \tkind: person\n",
+                (4, 5),
                 "a tab character here; YAML indents with spaces only",
             ),
             ("title: [a, b\nbody: x\n", (2, 5), "a `:` out of place"),
