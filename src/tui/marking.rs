@@ -98,7 +98,9 @@ pub fn start_selection(model: &mut Model) {
     match sentences::sentence_at(&model.index.article.body, model.pos()) {
         Some(span) => {
             model.mode = Mode::Selecting { span };
-            model.set_message("selecting: j/) one more sentence, k/( one less, h keep, Esc drop");
+            model.set_message(
+                "selecting: j/) one more sentence, k/( one less, h keep, y copy, Esc drop",
+            );
         }
         None => model.set_message("no sentence here to select"),
     }

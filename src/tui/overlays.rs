@@ -15,7 +15,7 @@ pub struct Help<'a> {
 }
 
 /// What each sign the reader draws means.
-const SIGNS: [(&str, &str); 11] = [
+const SIGNS: [(&str, &str); 12] = [
     ("▸", "the reading position (the text pane)"),
     ("“", "a direct quote (quotes pane)"),
     ("~", "reported speech or a partly quoted one (quotes pane)"),
@@ -30,6 +30,10 @@ const SIGNS: [(&str, &str); 11] = [
         "an entity named in the visible text; the number counts its mentions",
     ),
     ("★", "the quote is highlighted (quote details)"),
+    (
+        "A B …",
+        "the speaker map at the text's right edge: the whole article, top to bottom; each letter is the initial of whoever is quoted most in that stretch, │ marks the rows on screen where nobody is",
+    ),
     (
         "⏎",
         "a new line in a note being written (Alt-Enter makes one)",
