@@ -114,7 +114,27 @@ impl<'a> Passages<'a> {
         if best.1 < 2 && count > 2 * self.step {
             return None;
         }
-        Some(self.widen(best.0, pattern.len()))
+        let start = self.anchor_start(p, best.0).unwrap_or(best.0);
+        Some(self.widen(start, pattern.len()))
+    }
+
+    /// Where the pattern's first words stand near `aligned`, if they do. The alignment voted for
+    /// is right for the part of the pattern that matched most; where the pattern is longer or
+    /// shorter than the passage before that part (`cannot` for `can't`), it is off by as much,
+    /// and the passage shown began in the paragraph before. The passage then starts where the
+    /// pattern's own beginning is found, the nearest such place within half the pattern's
+    /// length.
+    fn anchor_start(&self, p: &[u8], aligned: usize) -> Option<usize> {
+        let slack = p.len() / 2 + self.gram;
+        let first = p.len().checked_sub(self.gram)?;
+        (0..=first.min(2 * self.step))
+            .flat_map(|q| {
+                self.postings(hash(&p[q..q + self.gram]))
+                    .iter()
+                    .filter_map(move |&g| ((g & 0xFFFF_FFFF) as usize).checked_sub(q))
+            })
+            .filter(|&at| at.abs_diff(aligned) <= slack)
+            .min_by_key(|&at| at.abs_diff(aligned))
     }
 
     /// `[start, start + len)`, moved onto char boundaries and out to whole words (a misspelling
@@ -200,6 +220,20 @@ mod tests {
             None
         );
         assert_eq!(closest_text("short", "tiny"), None);
+    }
+
+    #[test]
+    fn a_passage_starts_where_the_patterns_first_words_stand() {
+        // The pattern is 4 chars longer before the words that match most: the vote alone puts
+        // the start 4 chars early, in the paragraph before.
+        let body = "The minutes are kept in the library window.\n\n\"You can't land crab on a \
+                    restaurant terrace,\" Beazley said, to laughter.";
+        let got = closest_text(body, "You cannot land lobster on a restaurant terrace,").unwrap();
+        assert!(got.starts_with("You can't land crab"), "{got}");
+        let body = "Intro words here. \"We are not here to decide whether North Quay changes,\" \
+                    she said.";
+        let got = closest_text(body, "We are here to decide whether North Quay changes,").unwrap();
+        assert!(got.starts_with("We are not here"), "{got}");
     }
 
     #[test]

@@ -99,8 +99,17 @@ impl Cx<'_> {
                     let chars: Vec<char> = pattern.chars().collect();
                     // All of it is there, but inside a longer word.
                     let is_mark = |c: char| "\"'«»‹›「」『』".contains(c);
-                    let body_mark =
-                        fold_pattern(body.slice(differs, (differs + 1).min(body.len())))
+                    // An apostrophe between letters (`can't`) is part of a word, not a mark.
+                    let around =
+                        body.slice(differs.saturating_sub(1), (differs + 2).min(body.len()));
+                    let in_word = differs > 0
+                        && around.chars().count() == 3
+                        && around
+                            .chars()
+                            .enumerate()
+                            .all(|(i, c)| i == 1 || c.is_alphanumeric());
+                    let body_mark = !in_word
+                        && fold_pattern(body.slice(differs, (differs + 1).min(body.len())))
                             .chars()
                             .next()
                             .is_some_and(is_mark);

@@ -423,6 +423,48 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_missing_segment_is_shown_beside_its_passage_where_its_first_words_stand() {
+        // `cannot` for `can't`: the passage starts at `You`, in its own paragraph, and an
+        // apostrophe inside a word is not taken for a quotation mark.
+        let src = "title: T
+body: |
+  The minutes are kept by the library window.
+
+  “You can't land crab on a restaurant terrace,” Beazley said.
+entities:
+  - {id: b, name: Beazley, kind: person}
+quotes:
+  - {speaker: b, text: \"You cannot land lobster on a restaurant terrace,\"}
+";
+        let got = messages(src);
+        assert!(
+            got.iter().any(|m| m.contains(
+                "\"You can▸not land lobster on a restaura…\"; the closest passage, at body line 3:2, reads \"…window. ¶ “You can▸'t land crab"
+            )),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|m| m.contains("quotation mark there")),
+            "{got:?}"
+        );
+        // A segment run across a quote that stops and starts again is told so.
+        let src = "title: T
+body: |
+  “We will build it,” she said, “and soon.”
+entities:
+  - {id: b, name: Beazley, kind: person}
+quotes:
+  - {speaker: b, text: \"We will build it, and soon.\"}
+";
+        let got = messages(src);
+        assert!(
+            got.iter()
+                .any(|m| m.contains("the body has a quotation mark there")),
+            "{got:?}"
+        );
+    }
+
     const GOOD: &str = "title: T
 body: |
   “We are here,” Bukele declared. “We stay.” Trump said no. Trump administration officials, too.
