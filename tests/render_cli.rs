@@ -195,6 +195,33 @@ fn a_bare_body_opens_with_its_suggestions() {
         out.contains("Who is quoted, by quotes · suggested"),
         "{out}"
     );
+    // `y` on a suggested quote says it is a suggestion; on a selection, the article's own
+    // words, it does not.
+    let render = |keys: &str| {
+        let args = [
+            "render",
+            body.to_str().unwrap(),
+            "--width",
+            "140",
+            "--height",
+            "30",
+            "--keys",
+            keys,
+        ];
+        let (code, out, err) = scholia(&args, None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = render("]y");
+    assert!(
+        out.contains("copied a suggestion, not yet checked"),
+        "{out}"
+    );
+    let out = render("vy");
+    assert!(
+        out.contains("copied: “") && !out.contains("suggestion, not"),
+        "{out}"
+    );
     // `render` writes nothing, `W` included.
     let (code, _, _) = scholia(&["render", body.to_str().unwrap(), "--keys", "W"], None);
     assert_eq!(code, 0);

@@ -18,7 +18,7 @@ pub fn copy(model: &mut Model) -> Option<Effect> {
         model.set_message(OFF);
         return None;
     }
-    let Some(text) = citation(model) else {
+    let Some((text, what)) = citation(model) else {
         model.set_message("nothing to copy here: go to a quote (]) or a highlight (H)");
         return None;
     };
@@ -34,28 +34,33 @@ pub fn copy(model: &mut Model) -> Option<Effect> {
     if matches!(model.mode, Mode::Selecting { .. }) {
         model.mode = Mode::Normal;
     }
-    let what = if model.suggested() {
-        "copied a suggestion, not yet checked"
-    } else {
-        "copied"
+    let what = match what {
+        // A bare article's quotes are the rules' suggestions until `W` writes them; its own
+        // words are not.
+        Copied::Speaker if model.suggested() => "copied a suggestion, not yet checked",
+        _ => "copied",
     };
     model.set_message(format!("{what}: {text}"));
     Some(Effect::Copy(text))
 }
 
+/// Whom `y` copied words of: a speaker (a quote, or a highlight on one), or the article.
+enum Copied {
+    Speaker,
+    Article,
+}
+
 /// The line `y` copies: in the highlights list its selected highlight; in a selection its
 /// sentences; in the text the current quote, else the highlight at the reading position.
-pub fn citation(model: &Model) -> Option<String> {
+fn citation(model: &Model) -> Option<(String, Copied)> {
     let article = &model.index.article;
     if let Mode::Selecting { span } = model.mode {
-        return Some(cite::passage(
-            article,
-            article.body.slice(span.start(), span.end()),
-        ));
+        let words = article.body.slice(span.start(), span.end());
+        return Some((cite::passage(article, words), Copied::Article));
     }
     let in_list = matches!(model.mode.base(), Mode::Highlights { .. });
     if !in_list && let Some(q) = model.current_quote() {
-        return Some(cite::quote(article, &article.quotes[q]));
+        return Some((cite::quote(article, &article.quotes[q]), Copied::Speaker));
     }
     let id = current_highlight(model)?;
     let h = model.highlights.get(&id)?;
@@ -64,5 +69,9 @@ pub fn citation(model: &Model) -> Option<String> {
         article,
         highlights: std::slice::from_ref(h),
     };
-    Some(cite::highlight(&item, h))
+    let whose = match item.quote_of(h) {
+        Some(_) => Copied::Speaker,
+        None => Copied::Article,
+    };
+    Some((cite::highlight(&item, h), whose))
 }
