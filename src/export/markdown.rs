@@ -52,7 +52,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection, opts: &Options) {
                 // Labelled, so that a note (which may itself quote the article) is never
                 // taken for the article's text or the speaker's words.
                 if let Some(note) = q.note.as_deref() {
-                    out.push_str(&format!("_Note:_ {}\n\n", text(note)));
+                    out.push_str(&format!("_Note:_ {}\n\n", note_text(note)));
                 }
             }
         }
@@ -102,7 +102,7 @@ fn article(out: &mut String, item: &Item, sel: &Selection, opts: &Options) {
                 out.push_str(&format!("_{}_\n\n", tags.join(" · ")));
             }
             if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
-                out.push_str(&format!("_Note:_ {}\n\n", text(note)));
+                out.push_str(&format!("_Note:_ {}\n\n", note_text(note)));
             }
         }
     }
@@ -208,6 +208,17 @@ fn attribution(out: &mut String, a: &Article, q: &Quote) {
     out.push_str(&format!("— {name}{cue}{via} · _{kind}_\n\n"));
 }
 
+/// A note's lines, each made as inert as [`text`] makes it, joined by Markdown's hard line
+/// break (a `\` at the end of a line): the note keeps its lines, stays one paragraph under its
+/// `_Note:_` label (blank lines are left out) and still makes no structure.
+fn note_text(note: &str) -> String {
+    note.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(text)
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
 /// Text from the article or a note as one line of Markdown that makes no structure: a note
 /// holding `\n\n## Not a speaker` or `[x](javascript:…)` stays text. Newlines fold to spaces
 /// (so no heading, list or quote can start a line), the characters that make links,
@@ -222,7 +233,8 @@ fn text(s: &str) -> String {
         out.push(c);
     }
     // A line of its own that begins `- `, `+ ` or `1. ` would still be a list.
-    if out.starts_with(['-', '+', '=', '#']) {
+    // (`~~~` would open a code block where a note's line begins.)
+    if out.starts_with(['-', '+', '=', '#', '~']) {
         out.insert(0, '\\');
     }
     let digits = out.len() - out.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -235,7 +247,17 @@ fn text(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::{note_text, text};
+
+    #[test]
+    fn a_note_keeps_its_lines_and_makes_no_structure() {
+        assert_eq!(
+            note_text("First line.\n\n## Not a speaker\n- nor a list\n"),
+            "First line.\\\n\\## Not a speaker\\\n\\- nor a list"
+        );
+        assert_eq!(note_text("one line"), "one line");
+        assert_eq!(note_text("a\n~~~\nb"), "a\\\n\\~~~\\\nb");
+    }
 
     #[test]
     fn notes_and_names_make_no_structure() {
