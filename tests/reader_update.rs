@@ -313,6 +313,46 @@ fn i_shows_a_long_note_in_full_from_the_text_and_from_the_list() {
 }
 
 #[test]
+fn the_help_and_the_details_scroll_by_pages_and_stop_at_their_last_page() {
+    let mut m = article("cecot", 100, 30);
+    update(&mut m, Action::ToggleHelp);
+    let top = |m: &Model| match m.mode() {
+        Mode::Help { top, .. } | Mode::Details { top, .. } => *top,
+        other => panic!("not an overlay: {other:?}"),
+    };
+    update(&mut m, Action::PageDown);
+    let page = top(&m);
+    assert!(page > 10, "a page is the overlay's height: {page}");
+    update(&mut m, Action::Bottom);
+    let last = top(&m);
+    assert!(last > page, "{last}");
+    // Past the end nothing moves, and the first key back moves at once.
+    update(&mut m, Action::PageDown);
+    update(&mut m, Action::Down);
+    assert_eq!(top(&m), last);
+    update(&mut m, Action::Up);
+    assert_eq!(top(&m), last - 1);
+    let screen = to_text(&draw(&m));
+    assert!(
+        screen.contains("In this help"),
+        "the last page shows the end: {screen}"
+    );
+    update(&mut m, Action::Top);
+    assert_eq!(top(&m), 0);
+    update(&mut m, Action::PageDown);
+    update(&mut m, Action::PageUp);
+    assert_eq!(top(&m), 0);
+    update(&mut m, Action::Cancel);
+    assert_eq!(m.mode(), &Mode::Normal);
+    // The details of a quote fit: nothing to scroll.
+    update(&mut m, Action::NextQuote);
+    update(&mut m, Action::Details);
+    update(&mut m, Action::PageDown);
+    update(&mut m, Action::Bottom);
+    assert_eq!(top(&m), 0);
+}
+
+#[test]
 fn the_details_put_only_a_speakers_own_words_in_quotation_marks() {
     use scholia::article::QuoteKind;
     use scholia::tui::details::{Item, items};

@@ -149,6 +149,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The details' rows at `width`, each marked as heading or not.
+/// How many rows the details have on the model's screen.
+pub fn len(m: &Model) -> usize {
+    super::overlays::inside(m).map_or(0, |r| rows(m, usize::from(r.width)).len())
+}
+
 pub fn rows(m: &Model, width: usize) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     for item in items(m) {

@@ -80,37 +80,11 @@ pub fn help_lines() -> Vec<(String, String)> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let m = self.model;
-        let theme = &m.theme;
         let Some(inside) = overlay(area, buf, m, " Keys — j/k scroll, Esc or ? closes ".into())
         else {
             return;
         };
-        let width = usize::from(inside.width);
-        let heading = theme.help().patch(theme.heading());
-        // Keys in a column of their own where there is room; on a narrow screen each binding's
-        // words go on the lines below its keys, wrapped, instead of being cut.
-        const KEYS: usize = 24;
-        let narrow = width < KEYS + 30;
-        let mut lines: Vec<Line> = Vec::new();
-        for (keys, help) in help_lines() {
-            if help.is_empty() {
-                lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
-            } else if narrow {
-                lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
-                for l in wrap(&help, width.saturating_sub(6)) {
-                    let l = pad(&format!("      {l}"), width);
-                    lines.push(Line::from(TextSpan::styled(l, theme.help())));
-                }
-            } else {
-                for (i, l) in wrap(&help, width - KEYS).into_iter().enumerate() {
-                    let keys = if i == 0 { keys.as_str() } else { "" };
-                    lines.push(Line::from(vec![
-                        TextSpan::styled(pad(keys, KEYS), heading),
-                        TextSpan::styled(pad(&l, width - KEYS), theme.help()),
-                    ]));
-                }
-            }
-        }
+        let lines = help_rows(m, usize::from(inside.width));
         let height = usize::from(inside.height);
         let top = self.top.min(lines.len().saturating_sub(height));
         let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
@@ -118,15 +92,47 @@ impl Widget for Help<'_> {
     }
 }
 
+/// How many rows the help has on the model's screen.
+pub fn help_len(m: &Model) -> usize {
+    inside(m).map_or(0, |r| help_rows(m, usize::from(r.width)).len())
+}
+
+/// The help's rows at `width`.
+fn help_rows(m: &Model, width: usize) -> Vec<Line<'static>> {
+    let theme = &m.theme;
+    let heading = theme.help().patch(theme.heading());
+    // Keys in a column of their own where there is room; on a narrow screen each binding's
+    // words go on the lines below its keys, wrapped, instead of being cut.
+    const KEYS: usize = 24;
+    let narrow = width < KEYS + 30;
+    let mut lines: Vec<Line> = Vec::new();
+    for (keys, help) in help_lines() {
+        if help.is_empty() {
+            lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
+        } else if narrow {
+            lines.push(Line::from(TextSpan::styled(pad(&keys, width), heading)));
+            for l in wrap(&help, width.saturating_sub(6)) {
+                let l = pad(&format!("      {l}"), width);
+                lines.push(Line::from(TextSpan::styled(l, theme.help())));
+            }
+        } else {
+            for (i, l) in wrap(&help, width - KEYS).into_iter().enumerate() {
+                let keys = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    TextSpan::styled(pad(keys, KEYS), heading),
+                    TextSpan::styled(pad(&l, width - KEYS), theme.help()),
+                ]));
+            }
+        }
+    }
+    lines
+}
+
 /// Clears a centred box over the panes and frames it; returns its inside, or `None` when the
 /// screen is too small for one.
 pub fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Option<Rect> {
-    let w = area.width.saturating_sub(4).min(90);
-    let h = area.height.saturating_sub(2);
-    if w < 3 || h < 3 {
-        return None;
-    }
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let rect = frame(area)?;
+    let w = rect.width;
     // " Name — keys ": where the keys do not fit, the name alone (the status says how to close),
     // rather than a hint cut mid-word.
     let room = usize::from(w.saturating_sub(2));
@@ -144,6 +150,26 @@ pub fn overlay(area: Rect, buf: &mut Buffer, model: &Model, title: String) -> Op
         .style(model.theme.help())
         .render(rect, buf);
     Some(super::layout::inner(rect))
+}
+
+/// Where an overlay stands over `area`, border included; `None` when it does not fit.
+fn frame(area: Rect) -> Option<Rect> {
+    let w = area.width.saturating_sub(4).min(90);
+    let h = area.height.saturating_sub(2);
+    (w >= 3 && h >= 3).then(|| Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h))
+}
+
+/// The inside of an overlay on the model's screen (what [`overlay`] draws in).
+pub fn inside(model: &Model) -> Option<Rect> {
+    let (width, height) = model.size();
+    frame(Rect::new(0, 0, width, height)).map(super::layout::inner)
+}
+
+/// How far down an overlay of `rows` rows can be scrolled on the model's screen: so far that
+/// its last row is at the bottom, and no further (scrolling back then starts at once).
+pub fn last_top(model: &Model, rows: usize) -> usize {
+    let height = inside(model).map_or(0, |r| usize::from(r.height));
+    rows.saturating_sub(height)
 }
 
 pub struct HighlightsList<'a> {

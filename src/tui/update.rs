@@ -63,22 +63,16 @@ fn apply(model: &mut Model, action: Action) -> Option<Effect> {
         _ => {}
     }
     match &mut model.mode {
-        Mode::Help { top, .. } => {
-            match action {
-                Action::Down => *top = top.saturating_add(1),
-                Action::Up => *top = top.saturating_sub(1),
-                Action::Cancel => toggle_help(model),
-                _ => {}
-            }
+        Mode::Help { .. } if action == Action::Cancel => {
+            toggle_help(model);
             None
         }
-        Mode::Details { top, .. } => {
-            match action {
-                Action::Down => *top = top.saturating_add(1),
-                Action::Up => *top = top.saturating_sub(1),
-                Action::Cancel | Action::Details => close_details(model),
-                _ => {}
-            }
+        Mode::Details { .. } if matches!(action, Action::Cancel | Action::Details) => {
+            close_details(model);
+            None
+        }
+        Mode::Help { .. } | Mode::Details { .. } => {
+            scroll_overlay(model, &action);
             None
         }
         Mode::Prompt { .. } => prompt(model, action),
@@ -221,6 +215,32 @@ fn toggle_help(model: &mut Model) {
             back: Box::new(other),
         },
     };
+}
+
+/// Scrolls the help or the details by a row, a page or to an end, never past the last page
+/// (so the first key back always moves).
+fn scroll_overlay(model: &mut Model, action: &Action) {
+    let rows = match model.mode {
+        Mode::Help { .. } => super::overlays::help_len(model),
+        _ => super::details::len(model),
+    };
+    let last = super::overlays::last_top(model, rows);
+    let page = super::overlays::inside(model).map_or(1, |r| usize::from(r.height).max(1));
+    let (Mode::Help { top, .. } | Mode::Details { top, .. }) = &mut model.mode else {
+        return;
+    };
+    *top = match action {
+        Action::Down => top.saturating_add(1),
+        Action::Up => top.saturating_sub(1),
+        Action::PageDown => top.saturating_add(page),
+        Action::PageUp => top.saturating_sub(page),
+        Action::HalfPageDown => top.saturating_add(page / 2),
+        Action::HalfPageUp => top.saturating_sub(page / 2),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => *top,
+    }
+    .min(last);
 }
 
 fn focus(model: &mut Model, forward: bool) {
