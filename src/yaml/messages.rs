@@ -58,6 +58,24 @@ pub(super) fn syntax_error(err: &Error, src: &str) -> SyntaxError {
     } else {
         pos
     };
+    // A quoted value left open runs on, lines down, to the next quotation mark, and the parser
+    // complains there; the fix is where it opened.
+    if message.starts_with(TRAILING)
+        && let Some((open, mark)) = runaway_quote(src, pos)
+    {
+        let inside = if mark == '"' {
+            "inside `\"…\"` write a `\"` of the text as `\\\"`"
+        } else {
+            "inside `'…'` write a `'` of the text as `''`"
+        };
+        return SyntaxError {
+            pos: open,
+            message: format!(
+                "this quoted value is not closed on its line: it runs on to line {}, where the text goes on after a quotation mark; add the closing `{mark}` ({inside})",
+                pos.line
+            ),
+        };
+    }
     SyntaxError { pos, message }
 }
 
@@ -83,6 +101,60 @@ fn written_at(src: &str, pos: Pos) -> Option<String> {
         .take(40)
         .collect();
     (!rest.is_empty()).then_some(rest)
+}
+
+const TRAILING: &str = "text goes on after the closing quotation mark";
+
+/// Where the quoted value that ends just before `pos` opened, and its quotation mark, when
+/// that is on an earlier line.
+fn runaway_quote(src: &str, pos: Pos) -> Option<(Pos, char)> {
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take((pos.line as usize).checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let at = line_start
+        + src[line_start..]
+            .char_indices()
+            .nth((pos.col as usize).checked_sub(1)?)?
+            .0;
+    let before = src[..at].trim_end_matches([' ', '\t']);
+    let mark = before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let inner = &before[..before.len() - 1];
+    // Back to the mark that opened it: for `"…"` one not escaped by a backslash, for `'…'`
+    // one not doubled.
+    let mut open = None;
+    let mut rest = inner;
+    while let Some(i) = rest.rfind(mark) {
+        let preceding = &rest[..i];
+        if mark == '"' {
+            let slashes = preceding.len() - preceding.trim_end_matches('\\').len();
+            if slashes.is_multiple_of(2) {
+                open = Some(i);
+                break;
+            }
+        } else if preceding.ends_with('\'') {
+            rest = &preceding[..preceding.len() - 1];
+            continue;
+        } else {
+            open = Some(i);
+            break;
+        }
+        rest = preceding;
+    }
+    let open = open?;
+    let line = inner[..open].matches('\n').count() + 1;
+    let col = inner[..open]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line < pos.line as usize).then_some((Pos::new(line as u32, col as u32), mark))
 }
 
 const TAB: &str =

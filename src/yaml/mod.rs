@@ -462,6 +462,16 @@ mod tests {
                 "text goes on after the closing quotation mark; if the value holds both `\"` and `'`, write it as a block",
             ),
             (
+                "title: T\nquotes:\n  - text: \"You cant land crab\n  - text: \"Another\"\n",
+                (3, 11),
+                "this quoted value is not closed on its line: it runs on to line 4, where the text goes on after a quotation mark; add the closing `\"`",
+            ),
+            (
+                "title: T\nquotes:\n  - text: 'it''s open\n  - text: 'Another'\n",
+                (3, 11),
+                "this quoted value is not closed on its line: it runs on to line 4, where the text goes on after a quotation mark; add the closing `'` (inside `'…'` write a `'` of the text as `''`)",
+            ),
+            (
                 "title: T\nbody: x\n\tentities: []\n",
                 (3, 1),
                 "a tab character here; YAML indents with spaces only",
