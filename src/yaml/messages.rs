@@ -136,8 +136,8 @@ fn runaway_quote(src: &str, pos: Pos) -> Option<(Pos, char)> {
                 open = Some(i);
                 break;
             }
-        } else if preceding.ends_with('\'') {
-            rest = &preceding[..preceding.len() - 1];
+        } else if let Some(doubled) = preceding.strip_suffix('\'') {
+            rest = doubled;
             continue;
         } else {
             open = Some(i);
