@@ -115,6 +115,15 @@ impl QuoteKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// What the reader's lists put before a quote's words: `“` opening the speaker's own
+    /// words, `~ ` before reported or partly quoted speech (the help's signs explain both).
+    pub fn lead(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "“",
+            QuoteKind::Indirect | QuoteKind::Mixed => "~ ",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

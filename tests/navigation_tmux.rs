@@ -79,7 +79,7 @@ fn speaker_statistics_in_the_reader_reach_a_speakers_quotes() {
     );
     t.send(&["g", "Enter"]);
     let s = t.wait_for("Bukele's quotes", |s| s.contains("Nayib Bukele (3 quotes)"));
-    assert!(s.contains("> “ We are receiving"), "{s}");
+    assert!(s.contains("> “We are receiving"), "{s}");
     t.send(&["G", "Enter"]);
     t.wait_for("Bukele's last quote", |s| s.contains("Nayib Bukele — 3/3"));
     t.send(&["C-o"]);

@@ -132,12 +132,8 @@ impl Widget for QuotesPane<'_> {
                     if Some(i) == selected {
                         style = style.patch(theme.selection());
                     }
-                    let kind = match quote.kind {
-                        crate::article::QuoteKind::Direct => "“",
-                        _ => "~ ",
-                    };
                     Line::from(TextSpan::styled(
-                        pad(&format!("  {kind}{words}"), width),
+                        pad(&format!("  {}{words}", quote.kind.lead()), width),
                         style,
                     ))
                 }

@@ -16,7 +16,6 @@ use super::model::{Mode, Model, Pane};
 use super::speaker_chart::{LEGEND, SpeakerChart};
 use super::text::{clean_line, fit, pad};
 use super::viewport::offset;
-use crate::article::QuoteKind;
 use crate::library::{SpeakerCount, SpeakerSort};
 
 /// The chart's rows in `sort` order, each with its speaker's entity index.
@@ -205,10 +204,7 @@ impl Widget for SpeakerQuotesOverlay<'_> {
         let lines: Vec<Line> = super::layout::visible(&list, self.selected, inside.height)
             .map(|(i, &q)| {
                 let quote = &article.quotes[q];
-                let sign = match quote.kind {
-                    QuoteKind::Direct => '“',
-                    QuoteKind::Indirect | QuoteKind::Mixed => '~',
-                };
+                let lead = quote.kind.lead();
                 let text: Vec<String> = quote
                     .segments
                     .iter()
@@ -226,7 +222,7 @@ impl Widget for SpeakerQuotesOverlay<'_> {
                     style = style.patch(m.theme.selection());
                 }
                 Line::styled(
-                    pad(&format!("{cursor} {sign} {}", text.join(" … ")), width),
+                    pad(&format!("{cursor} {lead}{}", text.join(" … ")), width),
                     style,
                 )
             })

@@ -10,6 +10,7 @@ use ratatui::widgets::Widget;
 
 use super::keys::HELP;
 use super::model::{LibraryModel, Screen};
+use crate::article::QuoteKind;
 use crate::library::quotes::FoundQuote;
 use crate::tui::model::plural;
 use crate::tui::speaker_chart::SpeakerChart;
@@ -243,10 +244,15 @@ impl Widget for QuoteList<'_> {
                 &e.summary.title
             };
             let cursor = if n == self.selected { '>' } else { ' ' };
-            let sign = if q.direct { '“' } else { '~' };
+            let kind = if q.direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            };
             let text = format!(
-                "{cursor} {} {sign} {}",
+                "{cursor} {} {}{}",
                 pad(&clean_line(title), title_w),
+                kind.lead(),
                 clean_line(&q.text)
             );
             let style = if n == self.selected {
