@@ -194,9 +194,10 @@ impl Widget for ArticleList<'_> {
             let date = s.published.as_deref().map(clean_line).unwrap_or_default();
             // A cursor as well as the selection's style, for a screen without colour or reverse.
             let cursor = if n == m.selected { '>' } else { ' ' };
+            // A column between a cut title's `…` and the date.
             let text = format!(
-                "{cursor}{mark} {}{:<11}{:>6} {:>8}",
-                pad(&clean_line(title), title_w),
+                "{cursor}{mark} {} {:<11}{:>6} {:>8}",
+                pad(&clean_line(title), title_w - 1),
                 fit(&date, 10),
                 s.quotes,
                 s.speakers.len()
@@ -349,6 +350,19 @@ mod tests {
             8,
         );
         m.with_theme(None, no_color)
+    }
+
+    #[test]
+    fn a_cut_title_keeps_a_column_before_the_date() {
+        let mut long = entry(
+            "r.yaml",
+            "Records office to close two days a week from March",
+            &[("Banjo", 1, 0)],
+        );
+        long.summary.published = Some("2026-11-28".into());
+        let m = LibraryModel::new("news".into(), vec![long], 60, 6);
+        let lines = screen(&m, 60, 6);
+        assert!(lines[2].contains("… 2026-11-28"), "{lines:#?}");
     }
 
     #[test]
