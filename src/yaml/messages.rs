@@ -58,6 +58,17 @@ pub(super) fn syntax_error(err: &Error, src: &str) -> SyntaxError {
     } else {
         pos
     };
+    // The parser stops at the key's colon; the key, whose indentation is wrong, is what to
+    // point at.
+    let pos = if message == INDENTED {
+        src.lines()
+            .nth((pos.line as usize).saturating_sub(1))
+            .map(|line| line.chars().take_while(|c| *c == ' ').count() + 1)
+            .and_then(|col| u32::try_from(col).ok())
+            .map_or(pos, |col| Pos::new(pos.line, col))
+    } else {
+        pos
+    };
     // A quoted value left open runs on, lines down, to the next quotation mark, and the parser
     // complains there; the fix is where it opened.
     if message.starts_with(TRAILING)
@@ -102,6 +113,8 @@ fn written_at(src: &str, pos: Pos) -> Option<String> {
         .collect();
     (!rest.is_empty()).then_some(rest)
 }
+
+const INDENTED: &str = "this key is indented under a key that already has a value; keys of one mapping start at the same column";
 
 const TRAILING: &str = "text goes on after the closing quotation mark";
 
@@ -244,7 +257,7 @@ fn colon_in_value(line: &str, pos: Pos) -> String {
     let indent = line.chars().take_while(|c| *c == ' ').count();
     let first_colon = line.find(": ").map(|i| line[..i].chars().count() + 1);
     if first_colon == Some(col) || first_colon.is_none() && indent > 0 {
-        return "this key is indented under a key that already has a value; keys of one mapping start at the same column".into();
+        return INDENTED.into();
     }
     // Suggest the line's value in quotes, as the user would type it.
     let Some((key, value)) = line.split_once(": ") else {

@@ -448,7 +448,7 @@ mod tests {
             ),
             (
                 "title: T\n  body: x\n",
-                (2, 7),
+                (2, 3),
                 "this key is indented under a key that already has a value",
             ),
             (
