@@ -313,6 +313,44 @@ fn i_shows_a_long_note_in_full_from_the_text_and_from_the_list() {
 }
 
 #[test]
+fn a_heading_chosen_in_the_outline_comes_to_the_top_of_the_screen() {
+    // Three sections, each longer than the screen.
+    let para = "Words of a section that go on for a while. ".repeat(12);
+    let mut body = String::new();
+    for n in 1..=3 {
+        body.push_str(&format!("## Part {n}\n\n"));
+        for _ in 0..8 {
+            body.push_str(&para);
+            body.push_str("\n\n");
+        }
+    }
+    let src = format!(
+        "title: T\nbody: |\n{}\n",
+        body.lines()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let loaded = scholia::load::load_str(std::path::Path::new("t.yaml"), &src, &|p| {
+        Err(scholia::problem::Problem::error(p, None, "no file"))
+    })
+    .expect("loads");
+    let mut m = Model::new(loaded.article, Options::default(), 100, 40);
+    update(&mut m, Action::Outline);
+    update(&mut m, Action::Down);
+    update(&mut m, Action::Open);
+    assert_eq!(m.mode(), &Mode::Normal);
+    let view = m.view();
+    let row = view.cursor_row().unwrap();
+    assert!(
+        matches!(row.kind, scholia::tui::wrap::RowKind::Heading(_)),
+        "{row:?}"
+    );
+    // Below the rows of context kept above the reading position (3), not a third of the way.
+    assert_eq!(view.cursor_line(), 3);
+}
+
+#[test]
 fn the_help_and_the_details_scroll_by_pages_and_stop_at_their_last_page() {
     let mut m = article("cecot", 100, 30);
     update(&mut m, Action::ToggleHelp);

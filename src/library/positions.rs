@@ -31,6 +31,10 @@ const THEME_CHARS: usize = 100;
 struct Place {
     /// The reading position, a char offset into the body.
     pos: usize,
+    /// The screen line (0 at the top) the reading position was on, so that the text comes back
+    /// as it was left, not only the position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     /// The body's length in chars when the position was kept.
     body_chars: usize,
     /// A counter that orders entries by when they were last written.
@@ -48,6 +52,8 @@ struct Place {
 pub struct Remembered {
     /// Where the reader left it, while its body has the same length.
     pub pos: Option<usize>,
+    /// The screen line the reading position was on then.
+    pub line: Option<usize>,
     /// The theme last chosen for it with `t` (a name; the caller checks it is a theme).
     pub theme: Option<String>,
     /// Its earlier searches, oldest first: at most [`SEARCHES`], each at most [`SEARCH_CHARS`].
@@ -121,6 +127,8 @@ pub fn recall(folder: &Path, article: &Path, body_chars: usize) -> Remembered {
     };
     Remembered {
         pos: (place.body_chars == body_chars && place.pos <= body_chars).then_some(place.pos),
+        // A line beyond any screen is no line at all.
+        line: place.line.filter(|&l| l < 1000),
         theme: place
             .theme
             .filter(|t| !t.is_empty() && t.chars().count() <= THEME_CHARS),
@@ -159,6 +167,7 @@ pub fn remember(
         key,
         Place {
             pos: state.pos.unwrap_or(0),
+            line: state.line,
             body_chars,
             seen,
             theme: state.theme.clone(),
@@ -260,6 +269,7 @@ mod tests {
                 format!("/x/{i}"),
                 Place {
                     pos: 0,
+                    line: None,
                     body_chars: 0,
                     seen: 2 + i as u64,
                     theme: None,
@@ -287,12 +297,14 @@ mod tests {
         let searches: Vec<String> = (0..50).map(|i| format!("s{i}")).collect();
         let kept = Remembered {
             pos: Some(5),
+            line: Some(7),
             theme: Some("light".into()),
             searches,
         };
         remember(&state, &a, 100, &kept).unwrap();
         let back = recall(&state, &a, 100);
         assert_eq!(back.pos, Some(5));
+        assert_eq!(back.line, Some(7));
         assert_eq!(back.theme.as_deref(), Some("light"));
         assert_eq!(back.searches.len(), SEARCHES);
         assert_eq!(back.searches.last().map(String::as_str), Some("s49"));

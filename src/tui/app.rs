@@ -239,7 +239,10 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     if let Some(at) = model.options.at {
         model.jump_to(at.min(model.article().body.len()));
     } else if let Some(pos) = kept.pos {
-        model.jump_to(pos);
+        match kept.line {
+            Some(line) => model.reopen_at(pos, line),
+            None => model.jump_to(pos),
+        }
     }
     let mut perform = |model: &mut Model, effect: Effect| perform(model, effect);
     let ending = terminal::run(&mut model, &mut perform);
@@ -247,6 +250,7 @@ fn read_article(path: Option<&Path>, mut options: Options) -> (u8, Option<termin
     let theme_now = model.theme.name().to_string();
     let keep = positions::Remembered {
         pos: Some(model.pos()),
+        line: Some(model.view().cursor_line()),
         theme: if theme_now == started_theme {
             kept.theme
         } else {

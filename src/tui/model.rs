@@ -385,6 +385,16 @@ impl Model {
         self.view.jump_to(&self.index.article.body, at);
     }
 
+    /// The reading position at a heading, its row at the top of the screen (the outline).
+    pub(crate) fn jump_to_heading(&mut self, at: usize) {
+        self.view.jump_to_top(&self.index.article.body, at);
+    }
+
+    /// The reading position at `at` on screen line `line`: an article reopened as it was left.
+    pub(crate) fn reopen_at(&mut self, at: usize, line: usize) {
+        self.view.jump_to_line(&self.index.article.body, at, line);
+    }
+
     /// Puts this model (a fresh one of the same article and size) where `other` is, from what is
     /// not derived: the reading position and scroll, focus, mode, marks, message, highlights.
     /// What the panes show then follows; the tests compare the two to prove it.

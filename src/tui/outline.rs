@@ -65,7 +65,7 @@ pub fn jump(model: &mut Model) {
     model.mode = Mode::Normal;
     model.focus = Pane::Text;
     model.relayout();
-    model.jump_to(h.span.start());
+    model.jump_to_heading(h.span.start());
 }
 
 /// The outline over the panes: a heading a row, indented by level.

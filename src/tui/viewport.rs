@@ -254,6 +254,25 @@ impl Viewport {
         self.settle(body);
     }
 
+    /// The reading position at char `at` with its row at the top of the screen, below the rows
+    /// of context (vim's `zt`): a heading chosen in the outline, so the section reads from its
+    /// start.
+    pub fn jump_to_top(&mut self, body: &Body, at: usize) {
+        self.jump_to_line(body, at, self.scrolloff());
+    }
+
+    /// The reading position at char `at` on screen line `line` (0 at the top), as far as the
+    /// context rows and the last page allow: an article reopened where it was left.
+    pub fn jump_to_line(&mut self, body: &Body, at: usize, line: usize) {
+        self.pos = at.min(self.rows.last_offset());
+        self.want = self.column(body);
+        if let Some(row) = self.rows.row_of(body, self.pos) {
+            let line = line.min(self.page.saturating_sub(1));
+            self.top = self.rows.walk(body, row, -(line as isize)).0;
+        }
+        self.settle(body);
+    }
+
     /// The reading position at row `row` of the screen, `col` columns in (a mouse click).
     pub fn click(&mut self, body: &Body, row_on_screen: usize, chars_in: usize) {
         if self.rows.first(body).is_none() {
