@@ -48,45 +48,9 @@ pub(super) fn syntax_error(err: &Error, src: &str) -> SyntaxError {
             // prints the location in the spec's `path:line:col` form.
             let text = err.to_string();
             let first = text.lines().next().unwrap_or("invalid YAML").trim();
-            plain_words(&strip_location_suffix(first), src, pos)
+            return plain_words(&strip_location_suffix(first), src, pos);
         }
     };
-    // The scanner finds a tab only when it reads on, and reports where it was: often the line
-    // above. The tab itself is what to point at.
-    let pos = if message.starts_with(TAB) {
-        tab_from(src, pos).unwrap_or(pos)
-    } else {
-        pos
-    };
-    // The parser stops at the key's colon; the key, whose indentation is wrong, is what to
-    // point at.
-    let pos = if message == INDENTED {
-        src.lines()
-            .nth((pos.line as usize).saturating_sub(1))
-            .map(|line| line.chars().take_while(|c| *c == ' ').count() + 1)
-            .and_then(|col| u32::try_from(col).ok())
-            .map_or(pos, |col| Pos::new(pos.line, col))
-    } else {
-        pos
-    };
-    // A quoted value left open runs on, lines down, to the next quotation mark, and the parser
-    // complains there; the fix is where it opened.
-    if message.starts_with(TRAILING)
-        && let Some((open, mark)) = runaway_quote(src, pos)
-    {
-        let inside = if mark == '"' {
-            "inside `\"…\"` write a `\"` of the text as `\\\"`"
-        } else {
-            "inside `'…'` write a `'` of the text as `''`"
-        };
-        return SyntaxError {
-            pos: open,
-            message: format!(
-                "this quoted value is not closed on its line: it runs on to line {}, where the text goes on after a quotation mark; add the closing `{mark}` ({inside})",
-                pos.line
-            ),
-        };
-    }
     SyntaxError { pos, message }
 }
 
@@ -113,10 +77,6 @@ fn written_at(src: &str, pos: Pos) -> Option<String> {
         .collect();
     (!rest.is_empty()).then_some(rest)
 }
-
-const INDENTED: &str = "this key is indented under a key that already has a value; keys of one mapping start at the same column";
-
-const TRAILING: &str = "text goes on after the closing quotation mark";
 
 /// Where the quoted value that ends just before `pos` opened, and its quotation mark, when
 /// that is on an earlier line.
@@ -170,9 +130,6 @@ fn runaway_quote(src: &str, pos: Pos) -> Option<(Pos, char)> {
     (line < pos.line as usize).then_some((Pos::new(line as u32, col as u32), mark))
 }
 
-const TAB: &str =
-    "a tab character here; YAML indents with spaces only: replace the tab with spaces";
-
 /// The first tab from the start of line `pos.line` on.
 fn tab_from(src: &str, pos: Pos) -> Option<Pos> {
     let first = (pos.line as usize).max(1) - 1;
@@ -185,8 +142,51 @@ fn tab_from(src: &str, pos: Pos) -> Option<Pos> {
     })
 }
 
-/// Rewords the scanner's and parser's messages, which come as text.
-fn plain_words(message: &str, src: &str, pos: Pos) -> String {
+/// Rewords the scanner's and parser's messages, which come as text, and points at what to fix
+/// where the parser stopped elsewhere: at the tab, at the key, at the quotation mark left open.
+fn plain_words(message: &str, src: &str, pos: Pos) -> SyntaxError {
+    let line = src
+        .lines()
+        .nth((pos.line as usize).saturating_sub(1))
+        .unwrap_or("");
+    let (pos, message) = match message {
+        "mapping values are not allowed in this context" => colon_in_value(line, pos),
+        "invalid trailing content after double-quoted scalar"
+        | "invalid trailing content after single-quoted scalar" => match runaway_quote(src, pos) {
+            // A quoted value left open runs on, lines down, to the next quotation mark, and the
+            // parser complains there; the fix is where it opened.
+            Some((open, mark)) => {
+                let inside = if mark == '"' {
+                    "inside `\"…\"` write a `\"` of the text as `\\\"`"
+                } else {
+                    "inside `'…'` write a `'` of the text as `''`"
+                };
+                (
+                    open,
+                    format!(
+                        "this quoted value is not closed on its line: it runs on to line {}, where the text goes on after a quotation mark; add the closing `{mark}` ({inside})",
+                        pos.line
+                    ),
+                )
+            }
+            None => (pos, "text goes on after the closing quotation mark; if the value holds both `\"` and `'`, write it as a block (`key: |` with the text on the next line, indented), or inside `\"…\"` write each `\"` of the text as `\\\"`".into()),
+        },
+        // The scanner finds a tab only when it reads on, and reports where it was: often the
+        // line above. The tab itself is what to point at.
+        "while scanning a plain scalar, found a tab"
+        | "found a tab character that violates indentation"
+        | "tabs disallowed within this context (block indentation)" => (
+            tab_from(src, pos).unwrap_or(pos),
+            "a tab character here; YAML indents with spaces only: replace the tab with spaces"
+                .into(),
+        ),
+        other => (pos, words(other)),
+    };
+    SyntaxError { pos, message }
+}
+
+/// The parser's other messages in the format's words.
+fn words(message: &str) -> String {
     if message.starts_with(BINARY) {
         return format!("`!!binary`: {TAGS}");
     }
@@ -197,21 +197,9 @@ fn plain_words(message: &str, src: &str, pos: Pos) -> String {
             "the file is too large, too deeply nested or expands too many aliases to read (over the `{limit}` limit)"
         );
     }
-    let line = src
-        .lines()
-        .nth((pos.line as usize).saturating_sub(1))
-        .unwrap_or("");
     match message {
         "recursion limit exceeded" => "lists or mappings are nested too deeply to read".into(),
-        "mapping values are not allowed in this context" => colon_in_value(line, pos),
         "unclosed quote" => "this quoted value is never closed: add the closing quotation mark (inside `\"…\"` write a `\"` of the text as `\\\"`; inside `'…'` write a `'` as `''`)".into(),
-        "invalid trailing content after double-quoted scalar"
-        | "invalid trailing content after single-quoted scalar" => {
-            "text goes on after the closing quotation mark; if the value holds both `\"` and `'`, write it as a block (`key: |` with the text on the next line, indented), or inside `\"…\"` write each `\"` of the text as `\\\"`".into()
-        }
-        "while scanning a plain scalar, found a tab"
-        | "found a tab character that violates indentation"
-        | "tabs disallowed within this context (block indentation)" => TAB.into(),
         "illegal placement of ':' indicator" => {
             "a `:` out of place: a `[` or `{` before it is not closed, or a value holding `: ` needs quotes; close the bracket or put the value in quotes".into()
         }
@@ -251,17 +239,25 @@ fn plain_words(message: &str, src: &str, pos: Pos) -> String {
 }
 
 /// "mapping values are not allowed": a `: ` inside an unquoted value, or a key indented under a
-/// key that already has a value. The position is the colon; the line tells which.
-fn colon_in_value(line: &str, pos: Pos) -> String {
+/// key that already has a value. The parser stops at the colon; the line tells which. For the
+/// key, whose indentation is wrong, the key is what to point at.
+fn colon_in_value(line: &str, pos: Pos) -> (Pos, String) {
     let col = pos.col as usize;
     let indent = line.chars().take_while(|c| *c == ' ').count();
     let first_colon = line.find(": ").map(|i| line[..i].chars().count() + 1);
     if first_colon == Some(col) || first_colon.is_none() && indent > 0 {
-        return INDENTED.into();
+        let key = u32::try_from(indent + 1).map_or(pos, |c| Pos::new(pos.line, c));
+        return (
+            key,
+            "this key is indented under a key that already has a value; keys of one mapping start at the same column".into(),
+        );
     }
     // Suggest the line's value in quotes, as the user would type it.
     let Some((key, value)) = line.split_once(": ") else {
-        return "a `: ` inside a value written without quotes; put the value in quotes".into();
+        return (
+            pos,
+            "a `: ` inside a value written without quotes; put the value in quotes".into(),
+        );
     };
     let value = value.trim();
     let quoted = if value.contains('"') && !value.contains('\'') {
@@ -269,10 +265,11 @@ fn colon_in_value(line: &str, pos: Pos) -> String {
     } else {
         format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
     };
-    format!(
+    let message = format!(
         "a `: ` inside a value written without quotes starts a new key; put the value in quotes: `{}: {quoted}`",
         key.trim()
-    )
+    );
+    (pos, message)
 }
 
 /// serde-saphyr ends many messages with " at line X column Y"; we print locations ourselves.
