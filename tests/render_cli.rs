@@ -161,57 +161,35 @@ fn a_bare_body_opens_with_its_suggestions() {
          to pay.\n",
     )
     .unwrap();
-    let (code, out, err) = scholia(
-        &[
+    // At 140×30, with `--keys` when given.
+    let render = |keys: &str| {
+        let mut args = vec![
             "render",
             body.to_str().unwrap(),
             "--width",
             "140",
             "--height",
             "30",
-        ],
-        None,
-    );
-    assert_eq!(code, 0, "{err}");
+        ];
+        if !keys.is_empty() {
+            args.extend(["--keys", keys]);
+        }
+        let (code, out, err) = scholia(&args, None);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = render("");
     assert!(out.contains("· suggested"), "{out}");
     assert!(out.contains("Hana Rees"), "{out}");
     assert!(out.contains("W writes them to"), "{out}");
     // The speaker chart counts those suggestions, and says they are suggestions.
-    let (code, out, err) = scholia(
-        &[
-            "render",
-            body.to_str().unwrap(),
-            "--width",
-            "140",
-            "--height",
-            "30",
-            "--keys",
-            "S",
-        ],
-        None,
-    );
-    assert_eq!(code, 0, "{err}");
+    let out = render("S");
     assert!(
         out.contains("Who is quoted, by quotes · suggested"),
         "{out}"
     );
     // `y` on a suggested quote says it is a suggestion; on a selection, the article's own
     // words, it does not.
-    let render = |keys: &str| {
-        let args = [
-            "render",
-            body.to_str().unwrap(),
-            "--width",
-            "140",
-            "--height",
-            "30",
-            "--keys",
-            keys,
-        ];
-        let (code, out, err) = scholia(&args, None);
-        assert_eq!(code, 0, "{err}");
-        out
-    };
     let out = render("]y");
     assert!(
         out.contains("copied a suggestion, not yet checked"),
